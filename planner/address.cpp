@@ -1,0 +1,110 @@
+#include "planner/address.hpp"
+
+#include <vector>
+
+namespace gg {
+namespace {
+
+std::vector<std::string> split(std::string_view text) {
+  std::vector<std::string> parts;
+  size_t start = 0;
+  while (true) {
+    size_t slash = text.find('/', start);
+    parts.emplace_back(text.substr(start, slash - start));
+    if (slash == std::string_view::npos) break;
+    start = slash + 1;
+  }
+  return parts;
+}
+
+}  // namespace
+
+Address Address::of_instance(std::string instance) {
+  return {Kind::instance, std::move(instance), {}, {}, {}};
+}
+Address Address::of_organization(std::string instance, std::string organization) {
+  return {Kind::organization, std::move(instance), std::move(organization), {}, {}};
+}
+Address Address::of_team(std::string instance, std::string organization, std::string team) {
+  return {Kind::team, std::move(instance), std::move(organization), std::move(team), {}};
+}
+Address Address::of_project(std::string instance, std::string organization, std::string project) {
+  return {Kind::project, std::move(instance), std::move(organization), std::move(project), {}};
+}
+Address Address::of_member(std::string instance, std::string organization, std::string email) {
+  return {Kind::member, std::move(instance), std::move(organization), std::move(email), {}};
+}
+Address Address::of_team_member(std::string instance, std::string organization, std::string team,
+                                std::string email) {
+  return {Kind::team_member, std::move(instance), std::move(organization), std::move(team),
+          std::move(email)};
+}
+Address Address::of_project_team(std::string instance, std::string organization,
+                                 std::string project, std::string team) {
+  return {Kind::project_team, std::move(instance), std::move(organization), std::move(project),
+          std::move(team)};
+}
+
+std::string Address::to_string() const {
+  switch (kind) {
+    case Kind::instance:
+      return instance;
+    case Kind::organization:
+      return instance + "/" + organization;
+    case Kind::team:
+      return instance + "/" + organization + "/team/" + object;
+    case Kind::project:
+      return instance + "/" + organization + "/project/" + object;
+    case Kind::member:
+      return instance + "/" + organization + "/member/" + object;
+    case Kind::team_member:
+      return instance + "/" + organization + "/team/" + object + "/member/" + child;
+    case Kind::project_team:
+      return instance + "/" + organization + "/project/" + object + "/team/" + child;
+  }
+  return instance;
+}
+
+std::optional<Address> Address::parse(std::string_view text) {
+  const std::vector<std::string> parts = split(text);
+  for (const std::string& part : parts) {
+    if (part.empty()) return std::nullopt;
+  }
+  if (parts.size() == 1) return of_instance(parts[0]);
+  if (parts.size() == 2) return of_organization(parts[0], parts[1]);
+  if (parts.size() == 4) {
+    if (parts[2] == "team") return of_team(parts[0], parts[1], parts[3]);
+    if (parts[2] == "project") return of_project(parts[0], parts[1], parts[3]);
+    if (parts[2] == "member") return of_member(parts[0], parts[1], parts[3]);
+    return std::nullopt;
+  }
+  if (parts.size() == 6) {
+    if (parts[2] == "team" && parts[4] == "member") {
+      return of_team_member(parts[0], parts[1], parts[3], parts[5]);
+    }
+    if (parts[2] == "project" && parts[4] == "team") {
+      return of_project_team(parts[0], parts[1], parts[3], parts[5]);
+    }
+  }
+  return std::nullopt;
+}
+
+bool Address::contains(const Address& other) const {
+  if (instance != other.instance) return false;
+  if (kind == Kind::instance) return true;
+  if (organization != other.organization) return false;
+  if (kind == Kind::organization) return true;
+  if (*this == other) return true;
+  if (kind == Kind::team) {
+    return other.kind == Kind::team_member && other.object == object;
+  }
+  if (kind == Kind::project) {
+    return other.kind == Kind::project_team && other.object == object;
+  }
+  if (kind == Kind::member) {
+    return other.kind == Kind::team_member && other.child == object;
+  }
+  return false;
+}
+
+}  // namespace gg

@@ -1,0 +1,46 @@
+#pragma once
+// An Address names one managed object for people and for --target:
+//   glitchtip-dev                                   an instance
+//   glitchtip-dev/NASA                              an organization (by name)
+//   glitchtip-dev/NASA/team/nasa-pilots             a team (by slug)
+//   glitchtip-dev/NASA/project/apollo-11-spacecraft a project (by slug)
+//   glitchtip-dev/NASA/member/neil.armstrong@nasa.com
+//   glitchtip-dev/NASA/team/nasa-pilots/member/neil.armstrong@nasa.com   a team membership
+//   glitchtip-dev/NASA/project/apollo-11-spacecraft/team/nasa-pilots     a project's team
+
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace gg {
+
+struct Address {
+  enum class Kind { instance, organization, team, project, member, team_member, project_team };
+  Kind kind = Kind::instance;
+  std::string instance;
+  std::string organization;  // organization name
+  std::string object;        // team slug, project slug or member e-mail
+  std::string child;         // member e-mail of a team membership, team slug of a project team
+
+  static Address of_instance(std::string instance);
+  static Address of_organization(std::string instance, std::string organization);
+  static Address of_team(std::string instance, std::string organization, std::string team);
+  static Address of_project(std::string instance, std::string organization, std::string project);
+  static Address of_member(std::string instance, std::string organization, std::string email);
+  static Address of_team_member(std::string instance, std::string organization, std::string team,
+                                std::string email);
+  static Address of_project_team(std::string instance, std::string organization,
+                                 std::string project, std::string team);
+
+  std::string to_string() const;
+  static std::optional<Address> parse(std::string_view text);
+
+  // True when `other` is this address or lies below it (an organization contains its
+  // teams; a team contains its memberships). Used by --target.
+  bool contains(const Address& other) const;
+
+  bool operator==(const Address&) const = default;
+  auto operator<=>(const Address&) const = default;
+};
+
+}  // namespace gg

@@ -1,0 +1,112 @@
+#pragma once
+// The model: what one GlitchTip deployment holds, as plain values. The same types describe
+// three states that the planner compares: desired (from the definitions), recorded (from
+// the snapshot) and live (from the GlitchTip API). Fields a source does not know stay
+// empty: desired objects have no ids, live objects are never `is_protected`.
+//
+// Containers are std::map keyed by identity so that iteration order is deterministic:
+// teams and projects by slug, members by lower-case email, instances by name.
+
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "planner/role.hpp"
+
+namespace gg {
+
+// A member of an organization, matched by e-mail address (compared lower-case).
+struct Member {
+  std::string email;  // lower-case
+  Role role = Role::member;
+  bool pending = false;  // invited, invitation not accepted yet
+  std::string id;        // GlitchTip's org-member id (number or string, kept as text)
+  bool operator==(const Member&) const = default;
+};
+
+// A team of an organization. Its slug is chosen by the client and is its identity.
+struct Team {
+  std::string slug;
+  std::string id;
+  std::vector<std::string> members;  // lower-case e-mails, sorted, unique
+  bool operator==(const Team&) const = default;
+};
+
+// A project of an organization, identified by its slug.
+struct Project {
+  std::string slug;
+  std::string id;
+  std::string name;
+  std::string platform;  // empty: none
+  int event_throttle_rate = 0;
+  // Team slugs. In the desired state the first is where the project is created, so the
+  // declared order is kept; live and recorded states keep them sorted.
+  std::vector<std::string> teams;
+  bool is_protected = false;  // desired state only
+  bool operator==(const Project&) const = default;
+};
+
+// An organization. Its identity is its slug, which GlitchTip generates from the name;
+// a desired organization without a declared slug is matched by name.
+struct Organization {
+  std::string name;
+  std::string slug;  // empty in the desired state when not declared
+  std::string id;
+  bool is_protected = false;  // desired state only
+  std::map<std::string, Team> teams;        // by slug
+  std::map<std::string, Project> projects;  // by slug
+  std::map<std::string, Member> members;    // by lower-case e-mail
+  bool operator==(const Organization&) const = default;
+};
+
+enum class ApiGeneration { automatic, drf, ninja };
+
+// Where an instance's API token comes from. The token itself is never part of the model.
+struct TokenSource {
+  enum class Kind { environment, file };
+  Kind kind = Kind::environment;
+  std::string name;  // the variable name, or the file path
+  bool operator==(const TokenSource&) const = default;
+};
+
+// How to reach an instance; declared in the definitions.
+struct InstanceSettings {
+  std::string url;  // base URL without trailing slash
+  TokenSource token;
+  std::string automation_user_email;  // lower-case; never planned as a member
+  std::string mail_domain;
+  int read_timeout_seconds = 30;
+  int max_retries = 3;
+  ApiGeneration api_generation = ApiGeneration::automatic;
+  std::string ca_file;
+  bool insecure_skip_tls_verify = false;
+  bool operator==(const InstanceSettings&) const = default;
+};
+
+// What a live server can do, as far as planning cares (glitchtip-api.md §1).
+struct Capabilities {
+  ApiGeneration generation = ApiGeneration::drf;
+  bool event_throttle_rate = false;  // projects have eventThrottleRate (>= v3.4)
+  bool project_slug_rename = false;  // PUT on a project can change its slug (ninja)
+  bool operator==(const Capabilities&) const = default;
+};
+
+// One GlitchTip deployment and the organizations this state knows in it.
+struct Instance {
+  std::string name;
+  InstanceSettings settings;
+  // Desired state: by name (names are unique in the definitions). Live and recorded
+  // states: by slug (GlitchTip allows two organizations with one name).
+  std::map<std::string, Organization> organizations;
+  std::optional<Capabilities> capabilities;  // live state only
+  bool operator==(const Instance&) const = default;
+};
+
+// A whole state: every instance by name.
+struct State {
+  std::map<std::string, Instance> instances;
+  bool operator==(const State&) const = default;
+};
+
+}  // namespace gg
