@@ -98,9 +98,7 @@ struct Plan {
   PlanSummary summary;
   std::string plan_sha256;  // over the canonical content of everything above
 
-  bool has_changes() const {
-    return !actions.empty() || !adoptions.empty() || !drift.empty();
-  }
+  bool has_changes() const { return !actions.empty() || !adoptions.empty() || !drift.empty(); }
   bool operator==(const Plan&) const = default;
 };
 

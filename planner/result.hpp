@@ -14,7 +14,7 @@ namespace gg {
 template <typename T>
 class [[nodiscard]] Result {
  public:
-  Result(T value) : value_(std::move(value)) {}  // NOLINT(google-explicit-constructor)
+  Result(T value) : value_(std::move(value)) {}       // NOLINT(google-explicit-constructor)
   Result(Error error) : errors_{std::move(error)} {}  // NOLINT(google-explicit-constructor)
   Result(Errors errors) : errors_(std::move(errors)) { assert(!errors_.empty()); }  // NOLINT
 
@@ -41,7 +41,7 @@ template <>
 class [[nodiscard]] Result<void> {
  public:
   Result() = default;
-  Result(Error error) : errors_{std::move(error)} {}  // NOLINT(google-explicit-constructor)
+  Result(Error error) : errors_{std::move(error)} {}     // NOLINT(google-explicit-constructor)
   Result(Errors errors) : errors_(std::move(errors)) {}  // NOLINT(google-explicit-constructor)
 
   bool ok() const { return errors_.empty(); }

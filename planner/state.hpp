@@ -53,7 +53,7 @@ struct Organization {
   std::string name;
   std::string slug;  // empty in the desired state when not declared
   std::string id;
-  bool is_protected = false;  // desired state only
+  bool is_protected = false;                // desired state only
   std::map<std::string, Team> teams;        // by slug
   std::map<std::string, Project> projects;  // by slug
   std::map<std::string, Member> members;    // by lower-case e-mail

@@ -12,7 +12,8 @@ namespace gg {
 
 std::optional<std::string_view> embedded_schema(std::string_view file_name) {
   for (int i = 0; i < schemas_embedded::kSchemaCount; ++i) {
-    if (schemas_embedded::kSchemas[i].first == file_name) return schemas_embedded::kSchemas[i].second;
+    if (schemas_embedded::kSchemas[i].first == file_name)
+      return schemas_embedded::kSchemas[i].second;
   }
   return std::nullopt;
 }

@@ -43,7 +43,9 @@ TEST(Slugify, CompatibilityFormsFold) {
   EXPECT_EQ(slugify("ﬁle Ⅻ"), "file-xii");  // ligature and Roman numeral decompose (NFKD)
 }
 
-TEST(Slugify, InvalidUtf8GivesNoSlug) { EXPECT_EQ(slugify("bad \xff byte"), ""); }
+TEST(Slugify, InvalidUtf8GivesNoSlug) {
+  EXPECT_EQ(slugify("bad \xff byte"), "");
+}
 
 }  // namespace
 }  // namespace gg

@@ -1,0 +1,223 @@
+#include "planner/executor.hpp"
+
+#include <algorithm>
+#include <condition_variable>
+#include <deque>
+#include <map>
+#include <mutex>
+#include <thread>
+#include <tuple>
+
+namespace gg {
+
+int action_phase(ActionType type) {
+  switch (type) {
+    case ActionType::create_organization:
+      return 0;
+    case ActionType::rename_organization:
+      return 1;
+    case ActionType::invite_member:
+    case ActionType::change_member_role:
+      return 2;
+    case ActionType::create_team:
+      return 3;
+    case ActionType::add_team_member:
+      return 4;
+    case ActionType::create_project:
+      return 5;
+    case ActionType::update_project:
+      return 6;
+    case ActionType::add_project_team:
+      return 7;
+    case ActionType::remove_project_team:
+      return 8;
+    case ActionType::remove_team_member:
+      return 9;
+    case ActionType::delete_project:
+      return 10;
+    case ActionType::delete_team:
+      return 11;
+    case ActionType::delete_member:
+      return 12;
+    case ActionType::delete_organization:
+      return 13;
+  }
+  return 13;
+}
+
+bool ExecutionReport::ok() const {
+  return std::all_of(results.begin(), results.end(),
+                     [](const ActionResult& r) { return r.state == ActionResult::State::done; });
+}
+
+int ExecutionReport::count(ActionResult::State state) const {
+  return static_cast<int>(std::count_if(
+      results.begin(), results.end(), [state](const ActionResult& r) { return r.state == state; }));
+}
+
+namespace {
+
+// The actions of one organization, cut into phases that must run one after another.
+struct Group {
+  std::vector<std::vector<size_t>> phases;  // indices into the action list
+  size_t next_phase = 0;
+  size_t running = 0;  // actions of the current phase not finished yet
+};
+
+std::vector<Group> group_by_organization(const std::vector<Action>& actions) {
+  std::map<std::pair<std::string, std::string>, size_t> group_of;
+  std::vector<Group> groups;
+  std::vector<int> last_phase;
+  for (size_t i = 0; i < actions.size(); ++i) {
+    const auto key = std::make_pair(actions[i].instance, actions[i].organization);
+    auto [it, inserted] = group_of.emplace(key, groups.size());
+    if (inserted) {
+      groups.emplace_back();
+      last_phase.push_back(-1);
+    }
+    Group& group = groups[it->second];
+    const int phase = action_phase(actions[i].type);
+    // A new phase starts whenever the phase changes; an out-of-order plan degrades to
+    // more, smaller phases, never to reordering.
+    if (phase != last_phase[it->second]) group.phases.emplace_back();
+    last_phase[it->second] = phase;
+    group.phases.back().push_back(i);
+  }
+  return groups;
+}
+
+// Shared state of one execution; every member is guarded by `mutex`.
+class Scheduler {
+ public:
+  Scheduler(const std::vector<Action>& actions, ActionRunner& runner,
+            const ExecutionCallbacks& callbacks)
+      : runner_(runner), callbacks_(callbacks), groups_(group_by_organization(actions)) {
+    report_.results.resize(actions.size());
+    for (size_t i = 0; i < actions.size(); ++i) {
+      report_.results[i].action = actions[i];
+      group_of_action_.push_back(0);
+    }
+    for (size_t g = 0; g < groups_.size(); ++g) {
+      for (const auto& phase : groups_[g].phases) {
+        for (size_t index : phase) group_of_action_[index] = g;
+      }
+      start_next_phase(g);
+    }
+  }
+
+  void work() {
+    while (true) {
+      size_t index = 0;
+      {
+        std::unique_lock lock(mutex_);
+        ready_changed_.wait(lock, [this] { return !ready_.empty() || finished(); });
+        if (ready_.empty()) return;
+        index = ready_.front();
+        ready_.pop_front();
+        ++in_flight_;
+        resolve(report_.results[index].action);
+        if (callbacks_.on_progress) callbacks_.on_progress(report_.results[index], false);
+      }
+      run_one(index);
+    }
+  }
+
+  ExecutionReport take_report() { return std::move(report_); }
+
+ private:
+  bool finished() const { return in_flight_ == 0 && (stopped_ || ready_.empty()); }
+
+  void start_next_phase(size_t g) {
+    Group& group = groups_[g];
+    if (stopped_ || group.next_phase >= group.phases.size()) return;
+    const auto& phase = group.phases[group.next_phase++];
+    group.running = phase.size();
+    for (size_t index : phase) ready_.push_back(index);
+  }
+
+  // Fills in slugs GlitchTip chose for objects this plan created earlier.
+  void resolve(Action& action) const {
+    if (action.organization_slug.empty()) {
+      const auto it = organization_slugs_.find({action.instance, action.organization});
+      if (it != organization_slugs_.end()) action.organization_slug = it->second;
+    }
+    if (!action.project.empty()) {
+      const auto it = project_slugs_.find({action.instance, action.organization, action.project});
+      if (it != project_slugs_.end()) action.project = it->second;
+    }
+  }
+
+  void remember_slugs(const Action& action, const ActionOutcome& outcome) {
+    if (outcome.slug.empty()) return;
+    if (action.type == ActionType::create_organization) {
+      organization_slugs_[{action.instance, action.organization}] = outcome.slug;
+    } else if (action.type == ActionType::create_project) {
+      project_slugs_[{action.instance, action.organization, action.project}] = outcome.slug;
+    }
+  }
+
+  void run_one(size_t index) {
+    const Action action = [&] {
+      std::lock_guard lock(mutex_);
+      return report_.results[index].action;
+    }();
+    const auto started = std::chrono::steady_clock::now();
+    Result<ActionOutcome> outcome = runner_.run(action);
+    const auto elapsed = std::chrono::duration_cast<std::chrono::milliseconds>(
+        std::chrono::steady_clock::now() - started);
+
+    std::lock_guard lock(mutex_);
+    ActionResult& result = report_.results[index];
+    result.duration = elapsed;
+    if (outcome.ok()) {
+      Status recorded = callbacks_.on_done ? callbacks_.on_done(action, *outcome) : Status{};
+      if (recorded.ok()) {
+        result.state = ActionResult::State::done;
+        result.outcome = *outcome;
+        remember_slugs(action, *outcome);
+      } else {
+        result.state = ActionResult::State::failed;
+        result.error = recorded.error();
+      }
+    } else {
+      result.state = ActionResult::State::failed;
+      result.error = outcome.error();
+    }
+    if (result.state == ActionResult::State::failed) stopped_ = true;
+    if (callbacks_.on_progress) callbacks_.on_progress(result, true);
+
+    --in_flight_;
+    Group& group = groups_[group_of_action_[index]];
+    if (--group.running == 0) start_next_phase(group_of_action_[index]);
+    if (stopped_) ready_.clear();
+    ready_changed_.notify_all();
+  }
+
+  ActionRunner& runner_;
+  const ExecutionCallbacks& callbacks_;
+  std::mutex mutex_;
+  std::condition_variable ready_changed_;
+  std::vector<Group> groups_;
+  std::vector<size_t> group_of_action_;
+  std::deque<size_t> ready_;
+  size_t in_flight_ = 0;
+  bool stopped_ = false;
+  std::map<std::pair<std::string, std::string>, std::string> organization_slugs_;
+  std::map<std::tuple<std::string, std::string, std::string>, std::string> project_slugs_;
+  ExecutionReport report_;
+};
+
+}  // namespace
+
+ExecutionReport execute_actions(const std::vector<Action>& actions, ActionRunner& runner,
+                                int parallelism, const ExecutionCallbacks& callbacks) {
+  Scheduler scheduler(actions, runner, callbacks);
+  const int workers = std::max(1, std::min<int>(parallelism, static_cast<int>(actions.size())));
+  std::vector<std::thread> threads;
+  for (int i = 1; i < workers; ++i) threads.emplace_back([&scheduler] { scheduler.work(); });
+  scheduler.work();
+  for (std::thread& thread : threads) thread.join();
+  return scheduler.take_report();
+}
+
+}  // namespace gg

@@ -1,0 +1,54 @@
+#pragma once
+// The executor walks a plan's actions through an ActionRunner (PRODUCT.md §6 step 4-5).
+//
+// Actions of one organization run in plan order, one phase after another (all invites,
+// then all team creations, ...); actions of the same phase of one organization, and the
+// actions of different organizations, are independent and run in parallel up to
+// `parallelism`. Slugs that GlitchTip chooses when this plan creates an organization or a
+// project are filled into the later actions that refer to them.
+//
+// On the first failure no new action starts; those in flight finish. Every action ends as
+// done, failed or not attempted, and the report says which.
+
+#include <chrono>
+#include <functional>
+#include <string>
+#include <vector>
+
+#include "planner/action.hpp"
+#include "planner/action_runner.hpp"
+#include "planner/result.hpp"
+
+namespace gg {
+
+struct ActionResult {
+  enum class State { done, failed, not_attempted };
+  Action action;  // as run: slugs resolved
+  State state = State::not_attempted;
+  ActionOutcome outcome;  // when done
+  Error error;            // when failed
+  std::chrono::milliseconds duration{0};
+};
+
+struct ExecutionReport {
+  std::vector<ActionResult> results;  // in plan order
+  bool ok() const;
+  int count(ActionResult::State state) const;
+};
+
+struct ExecutionCallbacks {
+  // Called once per successful action, never concurrently, before the action counts as done:
+  // the caller records it (the snapshot). An error here stops the execution like a failed
+  // action (the action happened in GlitchTip but could not be recorded).
+  std::function<Status(const Action& resolved, const ActionOutcome& outcome)> on_done;
+  // Called when an action starts and when it ends (state done/failed), never concurrently.
+  std::function<void(const ActionResult& result, bool finished)> on_progress;
+};
+
+ExecutionReport execute_actions(const std::vector<Action>& actions, ActionRunner& runner,
+                                int parallelism, const ExecutionCallbacks& callbacks);
+
+// The phase of an action type in PRODUCT.md §5 order (0 = create organizations).
+int action_phase(ActionType type);
+
+}  // namespace gg

@@ -1,0 +1,151 @@
+#include "planner/executor.hpp"
+
+#include <gtest/gtest.h>
+
+#include <atomic>
+#include <mutex>
+#include <thread>
+
+namespace gg {
+namespace {
+
+// An in-memory ActionRunner: records what it ran, fails where told, answers creates with
+// slugs of its own choosing (as GlitchTip does when a slug is taken).
+class RecordingRunner : public ActionRunner {
+ public:
+  Result<ActionOutcome> run(const Action& action) override {
+    const int now = ++concurrent_;
+    int seen = max_concurrent_.load();
+    while (now > seen && !max_concurrent_.compare_exchange_weak(seen, now)) {
+    }
+    std::this_thread::sleep_for(std::chrono::milliseconds(delay_ms));
+    --concurrent_;
+    std::lock_guard lock(mutex_);
+    ran.push_back(action);
+    if (action.id == fail_id) return Error{"POST /api/0/x/", "GlitchTip answered 500", ""};
+    ActionOutcome outcome;
+    if (action.type == ActionType::create_organization) outcome.slug = action.organization + "-2";
+    if (action.type == ActionType::create_project) outcome.slug = action.project + "-2";
+    return outcome;
+  }
+
+  std::vector<Action> ran;
+  int fail_id = -1;
+  int delay_ms = 0;
+  std::atomic<int> concurrent_{0};
+  std::atomic<int> max_concurrent_{0};
+
+ private:
+  std::mutex mutex_;
+};
+
+Action make(int id, ActionType type, std::string organization, std::string slug = "org") {
+  Action action;
+  action.id = id;
+  action.type = type;
+  action.instance = "i";
+  action.organization = std::move(organization);
+  action.organization_slug = std::move(slug);
+  action.address = "i/" + action.organization + "/" + std::to_string(id);
+  return action;
+}
+
+TEST(Executor, RunsEveryActionAndReportsDone) {
+  RecordingRunner runner;
+  std::vector<Action> actions = {make(1, ActionType::invite_member, "A"),
+                                 make(2, ActionType::create_team, "A"),
+                                 make(3, ActionType::add_team_member, "A")};
+  int recorded = 0;
+  ExecutionCallbacks callbacks;
+  callbacks.on_done = [&](const Action&, const ActionOutcome&) {
+    ++recorded;
+    return Status{};
+  };
+  const ExecutionReport report = execute_actions(actions, runner, 4, callbacks);
+  EXPECT_TRUE(report.ok());
+  EXPECT_EQ(recorded, 3);
+  ASSERT_EQ(runner.ran.size(), 3u);
+  EXPECT_EQ(runner.ran[0].id, 1);  // phases of one organization run in order
+  EXPECT_EQ(runner.ran[1].id, 2);
+  EXPECT_EQ(runner.ran[2].id, 3);
+}
+
+TEST(Executor, FillsInSlugsGlitchTipChoseForCreatedObjects) {
+  RecordingRunner runner;
+  Action create_org = make(1, ActionType::create_organization, "NASA", "");
+  Action create_team = make(2, ActionType::create_team, "NASA", "");
+  Action create_project = make(3, ActionType::create_project, "NASA", "");
+  create_project.project = "apollo";
+  Action link = make(4, ActionType::add_project_team, "NASA", "");
+  link.project = "apollo";
+  const ExecutionReport report =
+      execute_actions({create_org, create_team, create_project, link}, runner, 2, {});
+  ASSERT_TRUE(report.ok());
+  EXPECT_EQ(runner.ran[1].organization_slug, "NASA-2");
+  EXPECT_EQ(runner.ran[3].organization_slug, "NASA-2");
+  EXPECT_EQ(runner.ran[3].project, "apollo-2");
+  EXPECT_EQ(report.results[3].action.project, "apollo-2");
+}
+
+TEST(Executor, StopsAtTheFirstFailureAndSaysWhatWasNotAttempted) {
+  RecordingRunner runner;
+  runner.fail_id = 2;
+  std::vector<Action> actions = {
+      make(1, ActionType::invite_member, "A"), make(2, ActionType::create_team, "A"),
+      make(3, ActionType::add_team_member, "A"), make(4, ActionType::delete_member, "A")};
+  const ExecutionReport report = execute_actions(actions, runner, 1, {});
+  EXPECT_FALSE(report.ok());
+  EXPECT_EQ(report.results[0].state, ActionResult::State::done);
+  EXPECT_EQ(report.results[1].state, ActionResult::State::failed);
+  EXPECT_EQ(report.results[1].error.message, "GlitchTip answered 500");
+  EXPECT_EQ(report.results[2].state, ActionResult::State::not_attempted);
+  EXPECT_EQ(report.results[3].state, ActionResult::State::not_attempted);
+  EXPECT_EQ(runner.ran.size(), 2u);
+}
+
+TEST(Executor, ARecordingFailureStopsLikeAFailedAction) {
+  RecordingRunner runner;
+  ExecutionCallbacks callbacks;
+  callbacks.on_done = [](const Action&, const ActionOutcome&) {
+    return Status{Error{"snapshot", "disk full", ""}};
+  };
+  const ExecutionReport report = execute_actions(
+      {make(1, ActionType::create_team, "A"), make(2, ActionType::add_team_member, "A")}, runner, 1,
+      callbacks);
+  EXPECT_EQ(report.results[0].state, ActionResult::State::failed);
+  EXPECT_EQ(report.results[0].error.message, "disk full");
+  EXPECT_EQ(report.results[1].state, ActionResult::State::not_attempted);
+}
+
+TEST(Executor, IndependentOrganizationsAndPhasesRunInParallel) {
+  RecordingRunner runner;
+  runner.delay_ms = 20;
+  std::vector<Action> actions;
+  for (int i = 0; i < 8; ++i) {
+    actions.push_back(make(i + 1, ActionType::invite_member, "org" + std::to_string(i)));
+  }
+  const ExecutionReport report = execute_actions(actions, runner, 4, {});
+  EXPECT_TRUE(report.ok());
+  EXPECT_EQ(runner.max_concurrent_.load(), 4);
+}
+
+TEST(Executor, NeverStartsALaterPhaseBeforeTheEarlierOneFinished) {
+  RecordingRunner runner;
+  runner.delay_ms = 5;
+  std::vector<Action> actions;
+  int id = 0;
+  for (int i = 0; i < 6; ++i) actions.push_back(make(++id, ActionType::invite_member, "A"));
+  for (int i = 0; i < 6; ++i) actions.push_back(make(++id, ActionType::add_team_member, "A"));
+  const ExecutionReport report = execute_actions(actions, runner, 8, {});
+  ASSERT_TRUE(report.ok());
+  for (size_t i = 0; i < 6; ++i) EXPECT_EQ(runner.ran[i].type, ActionType::invite_member);
+  for (size_t i = 6; i < 12; ++i) EXPECT_EQ(runner.ran[i].type, ActionType::add_team_member);
+}
+
+TEST(Executor, EmptyPlanIsDone) {
+  RecordingRunner runner;
+  EXPECT_TRUE(execute_actions({}, runner, 8, {}).ok());
+}
+
+}  // namespace
+}  // namespace gg
