@@ -12,7 +12,9 @@
 //        "teams":    [{"slug", "members": [emails]}],
 //        "projects": [{"name", "slug", "platform", "eventThrottleRate", "teams": [slugs]}]}]}
 // A dump has the same shape plus the "id" GlitchTip would give each object, so a dump can
-// seed another emulator.
+// seed another emulator. A user's token may be given as "test_token" instead of "token" (the
+// name the example seeds use, so nobody mistakes it for a real credential). Non-pending
+// members whose email is not a seeded user become accepted users without a token.
 
 #include <nlohmann/json.hpp>
 
@@ -40,17 +42,20 @@ struct Options {
   uint16_t port = 0;         // 0: an ephemeral port
   int threads = 16;          // worker threads (keep-alive connections are served in parallel)
   uint64_t random_seed = 1;  // for ninja's random slug suffixes and fault rates
+  // Whether any user may create organizations (ENABLE_ORGANIZATION_CREATION). When false,
+  // GlitchTip's rule applies (glitchtip-api.md §7.1) and others get 403.
+  bool organization_creation_open = true;
 };
 
 // A fault, applied to requests whose method and path match. Rules are checked in the order
 // they were added; the first matching one that fires applies.
 struct FaultRule {
   enum class Kind {
-    latency,              // wait `latency` (+ up to `jitter`) before answering normally
-    status,               // answer `status` (500, 502, 503, 504, 429) without handling
-    drop_before_handling, // close the connection without handling or answering
-    drop_after_handling,  // handle the request (a create happens), then close without answering
-    slow_response,        // handle, then wait `latency` before answering (past a client timeout)
+    latency,               // wait `latency` (+ up to `jitter`) before answering normally
+    status,                // answer `status` (500, 502, 503, 504, 429) without handling
+    drop_before_handling,  // close the connection without handling or answering
+    drop_after_handling,   // handle the request (a create happens), then close without answering
+    slow_response,         // handle, then wait `latency` before answering (past a client timeout)
   };
   Kind kind = Kind::latency;
   std::string method;      // "" matches every method

@@ -1,0 +1,322 @@
+// Emulator: serves the Api over HTTP with cpp-httplib, with the request log, fault injection
+// and the /_emulator/ admin endpoints (README.md).
+#include "tests/emulator/emulator.hpp"
+
+#include <dirent.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include <httplib.h>
+
+#include <mutex>
+#include <shared_mutex>
+#include <thread>
+
+#include "tests/emulator/api.hpp"
+#include "tests/emulator/faults.hpp"
+#include "tests/emulator/shapes.hpp"
+#include "tests/emulator/world.hpp"
+
+namespace gg::emulator {
+
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+int port_of(const sockaddr_storage& address) {
+  if (address.ss_family == AF_INET) {
+    return ntohs(reinterpret_cast<const sockaddr_in&>(address).sin_port);
+  }
+  if (address.ss_family == AF_INET6) {
+    return ntohs(reinterpret_cast<const sockaddr_in6&>(address).sin6_port);
+  }
+  return -1;
+}
+
+// Closes the connection a request came on, so the client gets no response at all. httplib
+// does not hand the socket to handlers, so find it among our descriptors by its two ports;
+// shutdown() (not close()) leaves the descriptor to httplib, whose write then fails.
+void drop_connection(const httplib::Request& request) {
+  DIR* fds = opendir("/proc/self/fd");
+  if (fds == nullptr) return;
+  while (const dirent* entry = readdir(fds)) {
+    const int fd = std::atoi(entry->d_name);
+    if (fd <= 2 || fd == dirfd(fds)) continue;
+    sockaddr_storage local{}, peer{};
+    socklen_t local_size = sizeof local, peer_size = sizeof peer;
+    if (getsockname(fd, reinterpret_cast<sockaddr*>(&local), &local_size) != 0) continue;
+    if (getpeername(fd, reinterpret_cast<sockaddr*>(&peer), &peer_size) != 0) continue;
+    if (port_of(local) == request.local_port && port_of(peer) == request.remote_port) {
+      shutdown(fd, SHUT_RDWR);
+      break;
+    }
+  }
+  closedir(fds);
+}
+
+std::string status_fault_body(int status, bool ninja) {
+  if (status == 429) {
+    return ninja ? R"({"detail":"Too many requests."})" : R"({"detail":"Request was throttled."})";
+  }
+  const std::string code = std::to_string(status);
+  return "<html>\r\n<head><title>" + code + "</title></head>\r\n<body>\r\n<center><h1>" + code +
+         "</h1></center>\r\n</body>\r\n</html>\r\n";
+}
+
+nlohmann::json logged_to_json(const LoggedRequest& entry) {
+  return {{"method", entry.method},
+          {"path", entry.path},
+          {"query", entry.query},
+          {"status", entry.status},
+          {"duration_us", entry.duration.count()}};
+}
+
+}  // namespace
+
+struct Emulator::Impl {
+  explicit Impl(Options given)
+      : options(std::move(given)), features(features_for(options)), faults(options.random_seed) {
+    world.random.seed(options.random_seed);
+  }
+
+  Options options;
+  Features features;
+  mutable std::shared_mutex state_mutex;
+  World world;
+  FaultInjector faults;
+  mutable std::mutex log_mutex;
+  std::vector<LoggedRequest> log;
+  httplib::Server server;
+  std::thread thread;
+  int port = 0;
+
+  void record(const httplib::Request& request, int status, Clock::time_point start) {
+    const auto query_start = request.target.find('?');
+    LoggedRequest entry{
+        request.method, request.path,
+        query_start == std::string::npos ? "" : request.target.substr(query_start + 1), status,
+        std::chrono::duration_cast<std::chrono::microseconds>(Clock::now() - start)};
+    const std::lock_guard lock(log_mutex);
+    log.push_back(std::move(entry));
+  }
+
+  ApiResponse call_api(const httplib::Request& request) {
+    ApiRequest api{request.method, request.path, request.target, request.get_header_value("Host"),
+                   std::nullopt,   {},           request.body};
+    if (api.host.empty()) api.host = options.host + ":" + std::to_string(port);
+    if (request.has_header("Authorization")) {
+      api.authorization = request.get_header_value("Authorization");
+    }
+    for (const auto& [key, value] : request.params) api.query.emplace(key, value);
+    Api handler(world, features, options.organization_creation_open);
+    if (request.method == "GET" || request.method == "HEAD") {
+      const std::shared_lock lock(state_mutex);
+      return handler.handle(api);
+    }
+    const std::unique_lock lock(state_mutex);
+    return handler.handle(api);
+  }
+
+  void serve(const httplib::Request& request, httplib::Response& response) {
+    const auto start = Clock::now();
+    const auto fault = faults.fire(request.method, request.path);
+    using Kind = FaultRule::Kind;
+    if (fault && fault->rule.kind == Kind::latency) std::this_thread::sleep_for(fault->delay);
+    if (fault && fault->rule.kind == Kind::status) {
+      const bool json_body = fault->rule.status == 429;
+      response.status = fault->rule.status;
+      response.set_content(status_fault_body(fault->rule.status, features.ninja()),
+                           json_body ? "application/json" : "text/html");
+      if (fault->rule.retry_after_seconds) {
+        response.set_header("Retry-After", std::to_string(*fault->rule.retry_after_seconds));
+      }
+      record(request, response.status, start);
+      return;
+    }
+    if (fault && fault->rule.kind == Kind::drop_before_handling) {
+      drop_connection(request);
+      record(request, 0, start);
+      return;
+    }
+    const ApiResponse answer = call_api(request);
+    if (fault && fault->rule.kind == Kind::drop_after_handling) {
+      drop_connection(request);
+      record(request, 0, start);
+      return;
+    }
+    if (fault && fault->rule.kind == Kind::slow_response) std::this_thread::sleep_for(fault->delay);
+    response.status = answer.status;
+    for (const auto& [name, value] : answer.headers) response.set_header(name, value);
+    if (answer.status != 204) response.set_content(answer.body, answer.content_type);
+    record(request, answer.status, start);
+  }
+
+  void admin_json(httplib::Response& response, int status, const nlohmann::json& body) {
+    response.status = status;
+    response.set_content(body.dump(2), "application/json");
+  }
+
+  void admin_error(httplib::Response& response, const Errors& errors) {
+    admin_json(response, 400, {{"error", errors.front().to_string()}});
+  }
+
+  void routes(Emulator& emulator) {
+    server.Get("/_emulator/dump", [&](const httplib::Request&, httplib::Response& response) {
+      admin_json(response, 200, emulator.dump());
+    });
+    server.Post("/_emulator/seed",
+                [&](const httplib::Request& request, httplib::Response& response) {
+                  const auto seed = nlohmann::json::parse(request.body, nullptr, false);
+                  if (seed.is_discarded()) {
+                    return admin_json(response, 400, {{"error", "the seed is not valid JSON"}});
+                  }
+                  const Status seeded = emulator.seed(seed);
+                  if (!seeded.ok()) return admin_error(response, seeded.errors());
+                  admin_json(response, 200, {{"seeded", true}});
+                });
+    server.Get("/_emulator/requests", [&](const httplib::Request&, httplib::Response& response) {
+      nlohmann::json entries = nlohmann::json::array();
+      for (const LoggedRequest& entry : emulator.requests())
+        entries.push_back(logged_to_json(entry));
+      admin_json(response, 200, entries);
+    });
+    server.Delete("/_emulator/requests", [&](const httplib::Request&, httplib::Response& response) {
+      emulator.clear_requests();
+      response.status = 204;
+    });
+    server.Post("/_emulator/faults",
+                [&](const httplib::Request& request, httplib::Response& response) {
+                  const auto body = nlohmann::json::parse(request.body, nullptr, false);
+                  auto rule = fault_rule_from_json(body);
+                  if (!rule.ok()) return admin_error(response, rule.errors());
+                  const Status added = faults.add(*rule);
+                  if (!added.ok()) return admin_error(response, added.errors());
+                  admin_json(response, 201, {{"added", true}});
+                });
+    server.Delete("/_emulator/faults", [&](const httplib::Request&, httplib::Response& response) {
+      emulator.clear_faults();
+      response.status = 204;
+    });
+    server.Post("/_emulator/accept-invite", [&](const httplib::Request& request,
+                                                httplib::Response& response) {
+      const auto body = nlohmann::json::parse(request.body, nullptr, false);
+      if (!body.is_object() || !body.value("organization", nlohmann::json()).is_string() ||
+          !body.value("email", nlohmann::json()).is_string()) {
+        return admin_json(response, 400,
+                          {{"error", "send {\"organization\": \"<slug>\", \"email\": \"...\"}"}});
+      }
+      const Status accepted = emulator.accept_invite(body["organization"].get<std::string>(),
+                                                     body["email"].get<std::string>());
+      if (!accepted.ok()) return admin_error(response, accepted.errors());
+      admin_json(response, 200, {{"accepted", true}});
+    });
+    const auto api = [this](const httplib::Request& request, httplib::Response& response) {
+      serve(request, response);
+    };
+    server.Get(".*", api);
+    server.Post(".*", api);
+    server.Put(".*", api);
+    server.Patch(".*", api);
+    server.Delete(".*", api);
+    server.Options(".*", api);
+  }
+};
+
+Emulator::Emulator(Options options) : impl_(std::make_unique<Impl>(std::move(options))) {
+  impl_->routes(*this);
+}
+
+Emulator::~Emulator() {
+  stop();
+}
+
+Status Emulator::seed(const nlohmann::json& seed) {
+  const std::unique_lock lock(impl_->state_mutex);
+  return seed_world(impl_->world, seed);
+}
+
+nlohmann::json Emulator::dump() const {
+  const std::shared_lock lock(impl_->state_mutex);
+  return dump_world(impl_->world);
+}
+
+Status Emulator::start() {
+  if (impl_->thread.joinable()) return {};
+  const int threads = std::max(1, impl_->options.threads);
+  impl_->server.new_task_queue = [threads] { return new httplib::ThreadPool(threads); };
+  impl_->server.set_keep_alive_max_count(100000);
+  impl_->server.set_keep_alive_timeout(5);
+  const std::string& host = impl_->options.host;
+  const int port =
+      impl_->options.port == 0
+          ? impl_->server.bind_to_any_port(host)
+          : (impl_->server.bind_to_port(host, impl_->options.port) ? impl_->options.port : -1);
+  if (port <= 0) {
+    return Error{"glitchtip-emulator",
+                 "cannot listen on " + host + ":" + std::to_string(impl_->options.port),
+                 "choose another --port, or 0 for any free port"};
+  }
+  impl_->port = port;
+  impl_->thread = std::thread([this] { impl_->server.listen_after_bind(); });
+  while (!impl_->server.is_running()) std::this_thread::sleep_for(std::chrono::milliseconds(1));
+  return {};
+}
+
+void Emulator::stop() {
+  if (!impl_->thread.joinable()) return;
+  impl_->server.stop();
+  impl_->thread.join();
+}
+
+uint16_t Emulator::port() const {
+  return static_cast<uint16_t>(impl_->port);
+}
+
+std::string Emulator::base_url() const {
+  return "http://" + impl_->options.host + ":" + std::to_string(impl_->port);
+}
+
+std::vector<LoggedRequest> Emulator::requests() const {
+  const std::lock_guard lock(impl_->log_mutex);
+  return impl_->log;
+}
+
+void Emulator::clear_requests() {
+  const std::lock_guard lock(impl_->log_mutex);
+  impl_->log.clear();
+}
+
+void Emulator::add_fault(FaultRule rule) {
+  const Status added = impl_->faults.add(std::move(rule));
+  (void)added;  // an invalid regex never matches; the admin endpoint reports it instead
+}
+
+void Emulator::clear_faults() {
+  impl_->faults.clear();
+}
+
+Status Emulator::accept_invite(std::string_view organization_slug, std::string_view email) {
+  const std::unique_lock lock(impl_->state_mutex);
+  World& world = impl_->world;
+  Organization* org = world.organization(organization_slug);
+  if (org == nullptr) {
+    return Error{"accept_invite",
+                 "no organization with slug '" + std::string(organization_slug) + "'", ""};
+  }
+  for (const Id id : org->members) {
+    Member& member = world.members.at(id);
+    if (member.user || lower(member.email) != lower(email)) continue;
+    const auto user = world.user_by_email.find(lower(email));
+    const Id user_id =
+        user != world.user_by_email.end() ? user->second : world.add_user(member.email, false).id;
+    world.accept(member, user_id);
+    return {};
+  }
+  return Error{"accept_invite",
+               "no pending invitation for '" + std::string(email) + "' in '" +
+                   std::string(organization_slug) + "'",
+               "invite the address first"};
+}
+
+}  // namespace gg::emulator

@@ -1,0 +1,272 @@
+#include "tests/emulator/shapes.hpp"
+
+#include <algorithm>
+#include <cstdio>
+#include <ctime>
+#include <tuple>
+
+namespace gg::emulator {
+
+namespace {
+
+using nlohmann::json;
+
+std::tuple<int, int, int> parse_version(const std::string& version) {
+  int major = 0, minor = 0, patch = 0;
+  std::sscanf(version.c_str(), "%d.%d.%d", &major, &minor, &patch);
+  return {major, minor, patch};
+}
+
+const json kAvatar = {{"avatarType", ""}, {"avatarUuid", nullptr}};
+
+json drf_roles() {
+  static const char* kDescriptions[] = {
+      "Members can view and act on events, as well as view most other data within the "
+      "organization.",
+      "Admin privileges on any teams of which they're a member. They can create new teams and "
+      "projects, as well as remove teams and projects which they already hold membership on "
+      "(or all teams, if open membership is on). Additionally, they can manage memberships of "
+      "teams that they are members of.",
+      "Gains admin access on all teams as well as the ability to add and remove members.",
+      "Unrestricted access to the organization, its data, and its settings. Can add, modify, "
+      "and delete projects and members, as well as make billing and plan changes."};
+  json roles = json::array();
+  for (const Role role : {Role::member, Role::admin, Role::manager, Role::owner}) {
+    json entry = {{"id", role_id(role)},
+                  {"name", role == Role::owner ? "Organization Owner" : role_title(role)},
+                  {"desc", kDescriptions[static_cast<int>(role)]},
+                  {"scopes", role_scopes(role)}};
+    if (role >= Role::manager) entry["is_global"] = true;
+    roles.push_back(entry);
+  }
+  return roles;
+}
+
+std::string dashed_uuid(const std::string& hex) {
+  return hex.substr(0, 8) + "-" + hex.substr(8, 4) + "-" + hex.substr(12, 4) + "-" +
+         hex.substr(16, 4) + "-" + hex.substr(20);
+}
+
+}  // namespace
+
+Features features_for(const Options& options) {
+  Features features;
+  features.flavour = options.flavour;
+  const bool ninja = options.flavour == Flavour::ninja;
+  const auto version =
+      parse_version(options.version.empty() ? (ninja ? "5.1.1" : "2.0.5") : options.version);
+  const auto at_least = [&](int major, int minor, int patch) {
+    return version >= std::make_tuple(major, minor, patch);
+  };
+  features.team_projects = ninja || at_least(2, 0, 6);
+  features.member_is_owner = ninja || at_least(3, 0, 5);
+  features.event_throttle_rate = ninja || at_least(3, 4, 0);
+  features.sequential_org_slugs = !ninja && !at_least(3, 1, 0);
+  features.organizations_by_name = ninja || at_least(2, 0, 7);
+  features.reserve_new_project = ninja || at_least(3, 3, 0);
+  return features;
+}
+
+std::string Shapes::timestamp(Micros time) const {
+  const std::time_t seconds = static_cast<std::time_t>(time / 1000000);
+  std::tm utc{};
+  gmtime_r(&seconds, &utc);
+  char date[32];
+  std::strftime(date, sizeof date, "%Y-%m-%dT%H:%M:%S", &utc);
+  char fraction[16];
+  if (features_.ninja()) {
+    std::snprintf(fraction, sizeof fraction, ".%03dZ", static_cast<int>(time % 1000000 / 1000));
+  } else {
+    std::snprintf(fraction, sizeof fraction, ".%06dZ", static_cast<int>(time % 1000000));
+  }
+  return std::string(date) + fraction;
+}
+
+bool Shapes::caller_in_team(const Team& team) const {
+  const Organization& org = world_.organizations.at(team.organization);
+  const auto member = org.member_by_user.find(caller_);
+  return member != org.member_by_user.end() && team.members.count(member->second) > 0;
+}
+
+bool Shapes::caller_in_project(const Project& project) const {
+  return std::any_of(project.teams.begin(), project.teams.end(),
+                     [&](Id team) { return caller_in_team(world_.teams.at(team)); });
+}
+
+json Shapes::organization(const Organization& org) const {
+  json out = {{"id", features_.ninja() ? json(std::to_string(org.id)) : json(org.id)},
+              {"name", org.name},
+              {"slug", org.slug},
+              {"dateCreated", timestamp(org.created)},
+              {"status", {{"id", "active"}, {"name", "active"}}},
+              {"avatar", kAvatar},
+              {"isEarlyAdopter", false},
+              {"isAcceptingEvents", true}};
+  if (features_.ninja()) {
+    out["require2fa"] = false;
+    out["eventThrottleRate"] = 0;
+  } else {
+    out["require2FA"] = false;
+  }
+  return out;
+}
+
+json Shapes::organization_detail(const Organization& org) const {
+  json out = organization(org);
+  json projects = json::array();
+  for (auto it = org.projects.rbegin(); it != org.projects.rend(); ++it) {
+    const Project& project = world_.projects.at(*it);
+    if (features_.ninja()) {
+      projects.push_back(this->project(project, ProjectShape::with_teams));
+    } else {
+      projects.push_back({{"platform", project.platform ? json(*project.platform) : json()},
+                          {"slug", project.slug},
+                          {"id", std::to_string(project.id)},
+                          {"name", project.name},
+                          {"isMember", caller_in_project(project)}});
+    }
+  }
+  json teams = json::array();
+  for (auto it = org.teams.rbegin(); it != org.teams.rend(); ++it) {
+    teams.push_back(team(world_.teams.at(*it)));
+  }
+  out["projects"] = projects;
+  out["teams"] = teams;
+  out["openMembership"] = true;
+  if (features_.ninja()) {
+    const auto member = org.member_by_user.find(caller_);
+    out["access"] = member == org.member_by_user.end()
+                        ? json::array()
+                        : json(role_scopes(world_.members.at(member->second).role));
+  } else {
+    out["scrubIPAddresses"] = true;
+  }
+  return out;
+}
+
+json Shapes::team(const Team& team, bool with_projects) const {
+  json out = {{"id", std::to_string(team.id)},
+              {"slug", team.slug},
+              {"dateCreated", timestamp(team.created)},
+              {"isMember", caller_in_team(team)},
+              {"memberCount", team.members.size()}};
+  if (with_projects && features_.team_projects) {
+    json projects = json::array();
+    for (auto it = team.projects.rbegin(); it != team.projects.rend(); ++it) {
+      const Project& project = world_.projects.at(*it);
+      if (features_.ninja()) {
+        json base = this->project(project, ProjectShape::base);
+        base["isMember"] = false;
+        projects.push_back(base);
+      } else {
+        projects.push_back({{"platform", project.platform ? json(*project.platform) : json()},
+                            {"slug", project.slug},
+                            {"id", std::to_string(project.id)},
+                            {"name", project.name}});
+      }
+    }
+    out["projects"] = projects;
+  }
+  return out;
+}
+
+json Shapes::project(const Project& project, ProjectShape shape) const {
+  json out = {{"id", std::to_string(project.id)},
+              {"name", project.name},
+              {"slug", project.slug},
+              {"platform", project.platform ? json(*project.platform) : json()},
+              {"firstEvent", nullptr},
+              {"scrubIPAddresses", true},
+              {"dateCreated", timestamp(project.created)},
+              {"avatar", kAvatar},
+              {"color", ""},
+              {"features", json::array()},
+              {"hasAccess", true},
+              {"isBookmarked", false},
+              {"isInternal", false},
+              {"isMember", caller_in_project(project)},
+              {"isPublic", false}};
+  if (features_.event_throttle_rate) out["eventThrottleRate"] = project.event_throttle_rate;
+  json teams = json::array();
+  for (const Id id : project.teams) {
+    teams.push_back({{"id", std::to_string(id)}, {"slug", world_.teams.at(id).slug}});
+  }
+  const auto& org = world_.organizations.at(project.organization);
+  if (!features_.ninja()) {  // DRF sends one shape everywhere
+    out["organization"] = organization(org);
+    out["teams"] = teams;
+  } else if (shape == ProjectShape::with_teams) {
+    out["teams"] = teams;
+  } else if (shape == ProjectShape::with_organization) {
+    out["organization"] = organization(org);
+  }
+  return out;
+}
+
+json Shapes::user(const User& user) const {
+  json out = {{"id", std::to_string(user.id)},
+              {"username", user.email},
+              {"email", user.email},
+              {"name", ""},
+              {"lastLogin", nullptr},
+              {"isSuperuser", user.superuser},
+              {"isActive", true},
+              {"dateJoined", timestamp(user.date_joined)},
+              {"hasPasswordAuth", true},
+              {"identities", json::array()}};
+  if (features_.ninja()) {
+    out["options"] = {{"timezone", nullptr},
+                      {"stacktraceOrder", nullptr},
+                      {"language", nullptr},
+                      {"clock24Hours", nullptr},
+                      {"preferredTheme", nullptr}};
+  } else {
+    out["options"] = json::object();
+    out["emails"] = json::array();
+  }
+  return out;
+}
+
+json Shapes::member(const Member& member, bool detail) const {
+  json out = {{"id", features_.ninja() ? json(std::to_string(member.id)) : json(member.id)},
+              {"role", role_id(member.role)},
+              {"roleName", role_title(member.role)},
+              {"dateCreated", timestamp(member.created)},
+              {"email", member.email},
+              {"user", member.user ? user(world_.users.at(*member.user)) : json()},
+              {"pending", !member.user.has_value()}};
+  if (features_.member_is_owner) out["isOwner"] = member.primary_owner;
+  if (detail) {
+    json teams = json::array();
+    for (const Id team : member.teams) teams.push_back(world_.teams.at(team).slug);
+    out["teams"] = teams;
+    if (!features_.ninja()) out["roles"] = drf_roles();
+  }
+  return out;
+}
+
+json Shapes::key(const Project& project, const ProjectKey& key) const {
+  const std::string dsn = "http://" + key.hex + "@" + host_ + "/" + std::to_string(project.id);
+  json out = {{"dateCreated", timestamp(key.created)},
+              {"dsn",
+               {{"public", dsn},
+                {"secret", dsn},
+                {"security", "http://" + host_ + "/api/" + std::to_string(project.id) +
+                                 "/security/?glitchtip_key=" + key.hex}}},
+              {"label", key.label}};
+  if (features_.ninja()) {
+    out["id"] = dashed_uuid(key.hex);
+    out["public"] = dashed_uuid(key.hex);
+    out["name"] = key.label;
+    out["isActive"] = true;
+    out["rateLimit"] = nullptr;
+    out["projectID"] = project.id;
+  } else {
+    out["id"] = key.hex;
+    out["public"] = key.hex;
+    out["projectId"] = project.id;
+  }
+  return out;
+}
+
+}  // namespace gg::emulator
