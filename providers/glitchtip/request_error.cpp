@@ -1,0 +1,136 @@
+#include "providers/glitchtip/request_error.hpp"
+
+#include <regex>
+
+#include "providers/glitchtip/error_body.hpp"
+
+namespace gg::glitchtip {
+namespace {
+
+std::string path_without_query(const std::string& path) {
+  return path.substr(0, path.find('?'));
+}
+
+std::string reason_phrase(long status) {
+  switch (status) {
+    case 301:
+      return "Moved Permanently";
+    case 302:
+      return "Found";
+    case 400:
+      return "Bad Request";
+    case 401:
+      return "Unauthorized";
+    case 403:
+      return "Forbidden";
+    case 404:
+      return "Not Found";
+    case 405:
+      return "Method Not Allowed";
+    case 409:
+      return "Conflict";
+    case 422:
+      return "Unprocessable Content";
+    case 429:
+      return "Too Many Requests";
+    case 500:
+      return "Internal Server Error";
+    case 502:
+      return "Bad Gateway";
+    case 503:
+      return "Service Unavailable";
+    case 504:
+      return "Gateway Timeout";
+    default:
+      return {};
+  }
+}
+
+std::string organization_in(const std::string& path) {
+  static const std::regex organization(R"(^/api/0/(?:organizations|teams|projects)/([^/?]+)/)");
+  std::smatch match;
+  return std::regex_search(path, match, organization) ? match[1].str() : std::string();
+}
+
+std::string hint_for(const std::string& instance, const HttpRequest& request, long status) {
+  const std::string scope = required_scope(request);
+  const std::string organization = organization_in(request.path);
+  switch (status) {
+    case 401:
+    case 403:
+      return "check the API token of instance " + instance + ": it must be valid and hold " +
+             scope +
+             " (glitchtip-gitops needs org, team, project and member read, write and admin "
+             "scopes), and the automation user's role in the organization must allow this "
+             "(manager or owner for members and project teams, owner to delete an organization)";
+    case 404:
+      if (!organization.empty()) {
+        return "the object does not exist, or the automation user is not a member of "
+               "organization " +
+               organization + " (add it as an owner)";
+      }
+      return "check the Instance url: it must be GlitchTip's base URL";
+    case 301:
+    case 302:
+    case 307:
+    case 308:
+      return "GlitchTip redirected the request; check the Instance url (scheme, host, path)";
+    case 400:
+    case 422:
+      return "GlitchTip rejected the values sent; check the definition of this object";
+    case 429:
+      return "GlitchTip is throttling requests (member invitations: 50 per 5 minutes by "
+             "default); wait, then run the command again";
+    default:
+      if (status >= 500) return "GlitchTip failed to handle the request; check its logs";
+      if (status == 0) return "check that " + instance + " is reachable at its configured url";
+      return {};
+  }
+}
+
+}  // namespace
+
+std::string required_scope(const HttpRequest& request) {
+  const std::string& path = request.path;
+  std::string resource = "org";
+  if (path.find("/members/") != std::string::npos && path.find("/teams/") != std::string::npos &&
+      path.starts_with("/api/0/organizations/")) {
+    resource = "team";  // team membership: ninja wants team:write, drf accepts member:*
+  } else if (path.find("/members/") != std::string::npos) {
+    resource = "member";
+  } else if (path.starts_with("/api/0/projects/") || path.find("/projects/") != std::string::npos) {
+    resource = "project";
+  } else if (path.starts_with("/api/0/teams/") || path.find("/teams/") != std::string::npos) {
+    resource = "team";
+  }
+  std::string level = "read";
+  if (request.method == "POST" || request.method == "PUT") level = "write";
+  if (request.method == "DELETE") level = "admin";
+  if (resource == "project" && request.method != "GET" &&
+      std::regex_search(path, std::regex(R"(/projects/[^/]+/[^/]+/teams/)"))) {
+    level = "admin";  // ninja accepts only project:admin for project teams
+  }
+  return resource + ":" + level;
+}
+
+Error request_error(const std::string& instance, const HttpRequest& request,
+                    const HttpResponse& response, const std::string& what) {
+  Error error;
+  error.where = instance + ": " + request.method + " " + path_without_query(request.path);
+  const std::string prefix = what.empty() ? std::string() : what + ": ";
+  if (response.status == 0) {
+    error.message = prefix + "no answer from GlitchTip: " + response.failure;
+  } else {
+    const std::string phrase = reason_phrase(response.status);
+    const std::string message = glitchtip_message(response.body);
+    error.message = prefix + "GlitchTip answered " + std::to_string(response.status) +
+                    (phrase.empty() ? "" : " " + phrase) + (message.empty() ? "" : ": " + message);
+  }
+  if (response.attempts > 1) {
+    error.message += " (after " + std::to_string(response.attempts) + " attempts)";
+  }
+  error.hint = hint_for(instance, request, response.status);
+  return error;
+}
+
+}  // namespace gg::glitchtip
