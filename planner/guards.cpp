@@ -1,0 +1,160 @@
+#include "planner/guards.hpp"
+
+#include "planner/address.hpp"
+#include "planner/slugify.hpp"
+
+namespace gg {
+namespace {
+
+const Organization* recorded_organization(const State& recorded, const Action& action) {
+  const auto instance = recorded.instances.find(action.instance);
+  if (instance == recorded.instances.end()) return nullptr;
+  const auto organization = instance->second.organizations.find(action.organization_slug);
+  if (organization == instance->second.organizations.end()) return nullptr;
+  return &organization->second;
+}
+
+std::string generation_name(ApiGeneration generation) {
+  switch (generation) {
+    case ApiGeneration::drf:
+      return "the Django REST framework API (GlitchTip up to 4.0.9)";
+    case ApiGeneration::ninja:
+      return "the django-ninja API (GlitchTip 4.1 or later)";
+    case ApiGeneration::automatic:
+      break;
+  }
+  return "an unknown API generation";
+}
+
+constexpr const char* kUnprotect =
+    "declare it again with `protected: false` and apply, then remove its definition";
+
+void check_protected(const Action& action, const State& recorded, Errors& errors) {
+  const Organization* organization = recorded_organization(recorded, action);
+  if (organization == nullptr) return;
+  if (action.type == ActionType::delete_organization) {
+    if (organization->is_protected) {
+      errors.push_back({action.address,
+                        "organization " + action.organization +
+                            " is protected and would be deleted: it was removed from the "
+                            "definitions",
+                        kUnprotect});
+    }
+    for (const auto& [slug, project] : organization->projects) {
+      if (!project.is_protected) continue;
+      errors.push_back({Address::of_project(action.instance, action.organization, slug).to_string(),
+                        "project " + slug +
+                            " is protected and would be deleted with organization " +
+                            action.organization,
+                        kUnprotect});
+    }
+  }
+  if (action.type == ActionType::delete_project) {
+    const auto project = organization->projects.find(action.project);
+    if (project != organization->projects.end() && project->second.is_protected) {
+      errors.push_back({action.address,
+                        "project " + action.project +
+                            " is protected and would be deleted: it is no longer declared",
+                        kUnprotect});
+    }
+  }
+}
+
+}  // namespace
+
+Errors check_deletion_guards(const std::vector<Action>& actions, const State& recorded,
+                             const PlanOptions& options, std::vector<Guard>& passed) {
+  Errors errors;
+  int deletions = 0;
+  int organization_deletions = 0;
+  for (const Action& action : actions) {
+    if (change_kind(action.type) != ChangeKind::destroy) continue;
+    ++deletions;
+    check_protected(action, recorded, errors);
+    if (action.type != ActionType::delete_organization) continue;
+    ++organization_deletions;
+    if (!options.allow_delete_organizations) {
+      errors.push_back({action.address,
+                        "organization " + action.organization +
+                            " would be deleted: it was removed from the definitions",
+                        "pass --allow-delete-organizations to allow it"});
+    }
+  }
+  if (errors.empty()) {
+    passed.push_back({"protected", "no protected organization or project is deleted"});
+  }
+  if (organization_deletions == 0) {
+    passed.push_back({"allow_delete_organizations", "no organization is deleted"});
+  } else if (options.allow_delete_organizations) {
+    passed.push_back({"allow_delete_organizations",
+                      std::to_string(organization_deletions) +
+                          " organization deletion(s) allowed by --allow-delete-organizations"});
+  }
+  const std::string count =
+      std::to_string(deletions) + " deletions, limit " + std::to_string(options.max_deletes);
+  if (deletions > options.max_deletes) {
+    errors.push_back({"plan", "the plan would make " + count,
+                      "check the definitions, or pass --max-deletes " + std::to_string(deletions) +
+                          " to allow it"});
+  } else {
+    passed.push_back({"max_deletes", count});
+  }
+  return errors;
+}
+
+Errors check_empty_guard(const std::vector<EmptyInstance>& empty, const PlanOptions& options,
+                         std::vector<Guard>& passed) {
+  Errors errors;
+  std::string allowed;
+  for (const EmptyInstance& instance : empty) {
+    if (options.allow_empty) {
+      allowed += (allowed.empty() ? "" : ", ") + instance.instance;
+      continue;
+    }
+    errors.push_back({instance.instance,
+                      "the definitions declare no organization in " + instance.instance +
+                          ", while GlitchTip has " + std::to_string(instance.live_organizations),
+                      "declare its organizations, or pass --allow-empty if that is meant"});
+  }
+  if (empty.empty()) {
+    passed.push_back({"allow_empty", "every instance declares organizations"});
+  } else if (options.allow_empty) {
+    passed.push_back(
+        {"allow_empty", allowed + ": no organization declared, allowed by --allow-empty"});
+  }
+  return errors;
+}
+
+Errors check_capabilities(const Instance& desired, const Capabilities& capabilities,
+                          const std::vector<Action>& actions) {
+  Errors errors;
+  const std::string server = desired.name + " runs " + generation_name(capabilities.generation);
+  if (!capabilities.event_throttle_rate) {
+    for (const auto& [name, organization] : desired.organizations) {
+      for (const auto& [slug, project] : organization.projects) {
+        if (project.event_throttle_rate == 0) continue;
+        errors.push_back({Address::of_project(desired.name, name, slug).to_string(),
+                          "eventThrottleRate is " + std::to_string(project.event_throttle_rate) +
+                              ", but " + server +
+                              ", which has no eventThrottleRate (it came "
+                              "with GlitchTip 3.4)",
+                          "remove eventThrottleRate from the project, or upgrade GlitchTip"});
+      }
+    }
+  }
+  if (!capabilities.project_slug_rename) {
+    for (const Action& action : actions) {
+      if (action.instance != desired.name || action.type != ActionType::create_project) continue;
+      const std::string generated = slugify(action.after.value("name", ""));
+      if (generated == action.project) continue;
+      errors.push_back({action.address,
+                        "the project slug \"" + action.project + "\" differs from \"" + generated +
+                            "\", the slug GlitchTip makes from its name, and " + server +
+                            ", which cannot change a project's slug",
+                        "remove `slug` from the project, or set it to \"" + generated + "\""});
+    }
+  }
+  return errors;
+}
+
+}  // namespace gg

@@ -1,0 +1,57 @@
+#include "planner/order.hpp"
+
+#include <algorithm>
+#include <tuple>
+
+namespace gg {
+
+int apply_step(ActionType type) {
+  switch (type) {
+    case ActionType::create_organization:
+      return 0;
+    case ActionType::rename_organization:
+      return 1;
+    case ActionType::invite_member:
+    case ActionType::change_member_role:
+      return 2;
+    case ActionType::create_team:
+      return 3;
+    case ActionType::add_team_member:
+      return 4;
+    case ActionType::create_project:
+      return 5;
+    case ActionType::update_project:
+      return 6;
+    case ActionType::add_project_team:
+      return 7;
+    case ActionType::remove_project_team:
+      return 8;
+    case ActionType::remove_team_member:
+      return 9;
+    case ActionType::delete_project:
+      return 10;
+    case ActionType::delete_team:
+      return 11;
+    case ActionType::delete_member:
+      return 12;
+    case ActionType::delete_organization:
+      return 13;
+  }
+  return 14;
+}
+
+void order_actions(std::vector<Action>& actions) {
+  const auto before = [](const Action& a, const Action& b) {
+    const int step_a = apply_step(a.type);
+    const int step_b = apply_step(b.type);
+    if (step_a != step_b) return step_a < step_b;
+    const int type_a = static_cast<int>(a.type);
+    const int type_b = static_cast<int>(b.type);
+    return std::tie(a.instance, a.organization, a.address, type_a) <
+           std::tie(b.instance, b.organization, b.address, type_b);
+  };
+  std::sort(actions.begin(), actions.end(), before);
+  for (size_t i = 0; i < actions.size(); ++i) actions[i].id = static_cast<int>(i + 1);
+}
+
+}  // namespace gg

@@ -1,0 +1,19 @@
+#pragma once
+// The apply order of actions (PRODUCT.md §5): create organizations; rename organizations;
+// invite members and change roles; create teams; add team members; create projects, update
+// projects, add project teams; then removals in reverse: remove project teams, remove team
+// members, delete projects, delete teams, delete members, delete organizations last.
+// Within a step: by instance, organization name, then address. Ids become 1..n.
+
+#include <vector>
+
+#include "planner/action.hpp"
+
+namespace gg {
+
+// The step of an action type in the order above, from 0.
+int apply_step(ActionType type);
+
+void order_actions(std::vector<Action>& actions);
+
+}  // namespace gg

@@ -1,0 +1,20 @@
+#pragma once
+// Checking a plan's preconditions against GlitchTip as it is now (PRODUCT.md §6 step 3):
+// each action expects its object absent (creates, adds) or as fingerprinted at plan time.
+// Apply re-reads live and refuses the whole plan when any precondition no longer holds.
+
+#include <string>
+#include <vector>
+
+#include "planner/plan.hpp"
+#include "planner/state.hpp"
+
+namespace gg {
+
+// One sentence per action whose precondition no longer holds, naming the object and saying
+// what changed ("glitchtip-dev/NASA/member/x@nasa.com: role is now admin, the plan expected
+// member"). Empty when every precondition holds. Actions in organizations the plan creates
+// are checked only for their organization's absence.
+std::vector<std::string> check_preconditions(const Plan& plan, const State& live_now);
+
+}  // namespace gg

@@ -1,0 +1,95 @@
+#include "planner/targets.hpp"
+
+#include <algorithm>
+#include <set>
+
+namespace gg {
+namespace {
+
+bool selected(const std::vector<Address>& targets, const std::string& text) {
+  const std::optional<Address> address = Address::parse(text);
+  if (!address) return false;
+  return std::any_of(targets.begin(), targets.end(),
+                     [&](const Address& target) { return target.contains(*address); });
+}
+
+bool creates(ActionType type) {
+  return type == ActionType::create_organization || type == ActionType::create_team ||
+         type == ActionType::invite_member || type == ActionType::create_project;
+}
+
+// The addresses of the objects an action needs to exist before it can run.
+std::vector<std::string> needs(const Action& action) {
+  const std::string& instance = action.instance;
+  const std::string& organization = action.organization;
+  std::vector<std::string> addresses{Address::of_organization(instance, organization).to_string()};
+  if (!action.team.empty()) {
+    addresses.push_back(Address::of_team(instance, organization, action.team).to_string());
+  }
+  if (!action.email.empty()) {
+    addresses.push_back(Address::of_member(instance, organization, action.email).to_string());
+  }
+  if (!action.project.empty()) {
+    addresses.push_back(Address::of_project(instance, organization, action.project).to_string());
+  }
+  return addresses;
+}
+
+template <typename Item>
+void keep_selected(const std::vector<Address>& targets, std::vector<Item>& items) {
+  std::erase_if(items, [&](const Item& item) { return !selected(targets, item.address); });
+}
+
+}  // namespace
+
+Result<std::vector<Address>> parse_targets(const std::vector<std::string>& texts) {
+  std::vector<Address> targets;
+  Errors errors;
+  for (const std::string& text : texts) {
+    const std::optional<Address> address = Address::parse(text);
+    if (address) {
+      targets.push_back(*address);
+    } else {
+      errors.push_back({"--target " + text, "not an address",
+                        "write e.g. glitchtip-prod/NASA, glitchtip-prod/NASA/team/nasa-pilots or "
+                        "glitchtip-prod/NASA/member/neil.armstrong@nasa.com"});
+    }
+  }
+  if (!errors.empty()) return errors;
+  return targets;
+}
+
+void narrow_to_targets(const std::vector<Address>& targets, Changes& changes) {
+  if (targets.empty()) return;
+  std::vector<bool> keep(changes.actions.size());
+  std::set<std::string> needed;
+  for (size_t i = 0; i < changes.actions.size(); ++i) {
+    keep[i] = selected(targets, changes.actions[i].address);
+  }
+  // Each round adds the creations that the kept actions need; creations need only creations
+  // further up, so this ends after a few rounds.
+  bool grew = true;
+  while (grew) {
+    grew = false;
+    for (size_t i = 0; i < changes.actions.size(); ++i) {
+      if (!keep[i]) continue;
+      for (std::string& address : needs(changes.actions[i])) needed.insert(std::move(address));
+    }
+    for (size_t i = 0; i < changes.actions.size(); ++i) {
+      const Action& action = changes.actions[i];
+      if (!keep[i] && creates(action.type) && needed.count(action.address) > 0) {
+        keep[i] = true;
+        grew = true;
+      }
+    }
+  }
+  std::vector<Action> kept;
+  for (size_t i = 0; i < changes.actions.size(); ++i) {
+    if (keep[i]) kept.push_back(std::move(changes.actions[i]));
+  }
+  changes.actions = std::move(kept);
+  keep_selected(targets, changes.drift);
+  keep_selected(targets, changes.adoptions);
+}
+
+}  // namespace gg
