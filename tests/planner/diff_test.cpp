@@ -368,6 +368,42 @@ TEST(Diff, InstanceSelection) {
   EXPECT_EQ(unknown.error().hint, "declared instances: glitchtip-dev, glitchtip-prod");
 }
 
+TEST(Diff, EveryKindOfActionInApplyOrder) {
+  State wanted = desired();
+  wanted.instances[kInstance].organizations.erase("ESA");
+  Organization renamed = nasa_of(wanted, "NASA");
+  wanted.instances[kInstance].organizations.erase("NASA");
+  renamed.name = "NASA JSC";
+  renamed.slug = "nasa";
+  renamed.members.erase(kNeil);
+  std::erase(renamed.teams["nasa-pilots"].members, kNeil);
+  std::erase(renamed.teams["nasa-flight-control"].members, kMichael);
+  renamed.members[kBuzz].role = Role::admin;
+  add(renamed, member("genekranz@nasa.com"));
+  add(renamed, team("nasa-mission-control", {"genekranz@nasa.com"}));
+  renamed.teams["nasa-pilots"].members.push_back(kMichael);
+  renamed.projects.erase("apollo-11-flight-control");
+  renamed.projects["apollo-11-spacecraft"].name = "Apollo 11 Spacecraft";
+  renamed.projects["apollo-11-spacecraft"].teams = {"nasa-pilots", "nasa-mission-control"};
+  add(renamed, project("apollo-13", {"nasa-mission-control"}));
+  wanted.instances[kInstance].organizations["NASA JSC"] = renamed;
+  State now = live();
+  add(nasa_of(now, "nasa"), team("nasa-retired", {}));
+  PlanOptions options;
+  options.allow_delete_organizations = true;
+  const Plan plan = plan_ok(wanted, recorded(), now, options);
+  std::vector<std::string> types;
+  for (const Action& action : plan.actions) types.emplace_back(to_string(action.type));
+  EXPECT_THAT(types, ElementsAre("rename_organization", "change_member_role", "invite_member",
+                                 "create_team", "add_team_member", "add_team_member",
+                                 "create_project", "update_project", "add_project_team",
+                                 "remove_project_team", "remove_team_member", "delete_project",
+                                 "delete_team", "delete_member", "delete_organization"));
+  for (size_t i = 0; i < plan.actions.size(); ++i) {
+    EXPECT_EQ(plan.actions[i].id, static_cast<int>(i + 1));
+  }
+}
+
 TEST(Targets, NarrowToATeamMembershipInANewTeamKeepsWhatItNeeds) {
   State wanted = desired();
   add(nasa_of(wanted, "NASA"), team("nasa-mission-control", {kNeil, kMichael}));
