@@ -1,0 +1,378 @@
+#include "planner/plan_file.hpp"
+
+#include <valijson/adapters/nlohmann_json_adapter.hpp>
+#include <valijson/schema.hpp>
+#include <valijson/schema_parser.hpp>
+#include <valijson/validation_results.hpp>
+#include <valijson/validator.hpp>
+
+#include <algorithm>
+#include <exception>
+#include <utility>
+#include <vector>
+
+#include "planner/canonical_json.hpp"
+#include "schemas/schemas.hpp"
+
+namespace gg {
+namespace {
+
+using nlohmann::json;
+
+constexpr std::string_view kRemakeHint = "make a new plan with `glitchtip-gitops plan --out`";
+
+json action_to_json(const Action& action) {
+  return {{"id", action.id},
+          {"type", to_string(action.type)},
+          {"address", action.address},
+          {"instance", action.instance},
+          {"organization", action.organization},
+          {"organization_slug", action.organization_slug},
+          {"team", action.team},
+          {"project", action.project},
+          {"email", action.email},
+          {"before", action.before},
+          {"after", action.after},
+          {"precondition", action.precondition},
+          {"consequences", action.consequences},
+          {"reason", action.reason}};
+}
+
+json drift_to_json(const Drift& drift) {
+  return {{"address", drift.address},
+          {"instance", drift.instance},
+          {"organization", drift.organization},
+          {"recorded", drift.recorded},
+          {"live", drift.live},
+          {"description", drift.description}};
+}
+
+json adoption_to_json(const Adoption& adoption) {
+  return {{"address", adoption.address},
+          {"instance", adoption.instance},
+          {"organization", adoption.organization},
+          {"live", adoption.live}};
+}
+
+template <typename T, typename F>
+json array_of(const std::vector<T>& items, F to_json) {
+  json array = json::array();
+  for (const T& item : items) array.push_back(to_json(item));
+  return array;
+}
+
+// Everything plan_sha256 covers.
+json content_json(const Plan& plan) {
+  return {
+      {"format_version", plan.format_version},
+      {"tool_version", plan.tool_version},
+      {"mode", to_string(plan.mode)},
+      {"inputs",
+       {{"definitions_sha256", plan.inputs.definitions_sha256},
+        {"git_commit", plan.inputs.git_commit}}},
+      {"base",
+       {{"lineage", plan.base.lineage},
+        {"serial", plan.base.serial},
+        {"sha256", plan.base.sha256}}},
+      {"instances", array_of(plan.instances,
+                             [](const PlanInstance& i) -> json {
+                               return {{"name", i.name}, {"url", i.url}};
+                             })},
+      {"guards", array_of(plan.guards,
+                          [](const Guard& g) -> json {
+                            return {{"name", g.name}, {"detail", g.detail}};
+                          })},
+      {"targets", plan.targets},
+      {"actions", array_of(plan.actions, action_to_json)},
+      {"drift", array_of(plan.drift, drift_to_json)},
+      {"adoptions", array_of(plan.adoptions, adoption_to_json)},
+      {"unmanaged",
+       array_of(plan.unmanaged,
+                [](const UnmanagedOrganization& u) -> json {
+                  return {{"instance", u.instance}, {"slug", u.slug}, {"name", u.name}};
+                })},
+      {"summary",
+       {{"add", plan.summary.add},
+        {"change", plan.summary.change},
+        {"destroy", plan.summary.destroy},
+        {"adopt", plan.summary.adopt},
+        {"drift", plan.summary.drift},
+        {"consequences", plan.summary.consequences}}},
+  };
+}
+
+// "line 3, column 7" of a byte offset, for JSON syntax errors.
+std::string line_and_column(std::string_view text, std::size_t byte) {
+  byte = std::min(byte, text.size());
+  std::size_t line = 1;
+  std::size_t column = 1;
+  for (std::size_t i = 0; i < byte; ++i) {
+    if (text[i] == '\n') {
+      ++line;
+      column = 1;
+    } else {
+      ++column;
+    }
+  }
+  return std::to_string(line) + ":" + std::to_string(column);
+}
+
+// valijson names a value as {"<root>", "[actions]", "[0]", "[type]"}; people and jq
+// know it as the JSON pointer /actions/0/type.
+std::string json_pointer(const std::vector<std::string>& context) {
+  std::string pointer;
+  for (const std::string& part : context) {
+    if (part.size() < 2 || part.front() != '[' || part.back() != ']') continue;
+    std::string token = part.substr(1, part.size() - 2);
+    std::string escaped;
+    for (char c : token) {
+      if (c == '~') {
+        escaped += "~0";
+      } else if (c == '/') {
+        escaped += "~1";
+      } else {
+        escaped += c;
+      }
+    }
+    pointer += "/" + escaped;
+  }
+  return pointer.empty() ? "/" : pointer;
+}
+
+Status validate_against_schema(const json& document, const std::string& where) {
+  const std::optional<std::string_view> schema_text = embedded_schema("plan.schema.json");
+  if (!schema_text) {
+    return Error{where, "this build of glitchtip-gitops has no plan schema",
+                 "rebuild glitchtip-gitops"};
+  }
+  valijson::Schema schema;
+  valijson::ValidationResults results;
+  try {
+    const json schema_document = json::parse(*schema_text);
+    valijson::SchemaParser parser;
+    const valijson::adapters::NlohmannJsonAdapter schema_adapter(schema_document);
+    parser.populateSchema(schema_adapter, schema);
+    valijson::Validator validator;
+    const valijson::adapters::NlohmannJsonAdapter document_adapter(document);
+    if (validator.validate(schema, document_adapter, &results)) return {};
+  } catch (const std::exception& error) {
+    return Error{where,
+                 std::string("cannot check the plan file against its schema: ") + error.what(), ""};
+  }
+  // The deepest failure is the specific one; the others are its enclosing objects.
+  valijson::ValidationResults::Error deepest;
+  for (const auto& error : results) {
+    if (error.context.size() > deepest.context.size() || deepest.description.empty()) {
+      deepest = error;
+    }
+  }
+  return Error{where + ": " + json_pointer(deepest.context),
+               "the plan file does not match its schema: " + deepest.description,
+               std::string(kRemakeHint)};
+}
+
+Action action_from_json(const json& j) {
+  Action action;
+  action.id = j.at("id").get<int>();
+  action.type = action_type_from_string(j.at("type").get<std::string>()).value();
+  action.address = j.at("address").get<std::string>();
+  action.instance = j.at("instance").get<std::string>();
+  action.organization = j.at("organization").get<std::string>();
+  action.organization_slug = j.at("organization_slug").get<std::string>();
+  action.team = j.at("team").get<std::string>();
+  action.project = j.at("project").get<std::string>();
+  action.email = j.at("email").get<std::string>();
+  action.before = j.at("before");
+  action.after = j.at("after");
+  action.precondition = j.at("precondition").get<std::string>();
+  action.consequences = j.at("consequences").get<std::vector<std::string>>();
+  action.reason = j.at("reason").get<std::string>();
+  return action;
+}
+
+// The document has passed the schema, so every field is there with its type.
+Plan plan_from_json(const json& j) {
+  Plan plan;
+  plan.format_version = j.at("format_version").get<int>();
+  plan.tool_version = j.at("tool_version").get<std::string>();
+  plan.created_at = j.at("created_at").get<std::string>();
+  plan.mode = plan_mode_from_string(j.at("mode").get<std::string>()).value();
+  plan.inputs.definitions_sha256 = j.at("inputs").at("definitions_sha256").get<std::string>();
+  plan.inputs.git_commit = j.at("inputs").at("git_commit").get<std::string>();
+  plan.base.lineage = j.at("base").at("lineage").get<std::string>();
+  plan.base.serial = j.at("base").at("serial").get<int64_t>();
+  plan.base.sha256 = j.at("base").at("sha256").get<std::string>();
+  for (const json& i : j.at("instances")) {
+    plan.instances.push_back({i.at("name").get<std::string>(), i.at("url").get<std::string>()});
+  }
+  for (const json& g : j.at("guards")) {
+    plan.guards.push_back({g.at("name").get<std::string>(), g.at("detail").get<std::string>()});
+  }
+  plan.targets = j.at("targets").get<std::vector<std::string>>();
+  for (const json& a : j.at("actions")) plan.actions.push_back(action_from_json(a));
+  for (const json& d : j.at("drift")) {
+    plan.drift.push_back({d.at("address").get<std::string>(), d.at("instance").get<std::string>(),
+                          d.at("organization").get<std::string>(), d.at("recorded"), d.at("live"),
+                          d.at("description").get<std::string>()});
+  }
+  for (const json& a : j.at("adoptions")) {
+    plan.adoptions.push_back({a.at("address").get<std::string>(),
+                              a.at("instance").get<std::string>(),
+                              a.at("organization").get<std::string>(), a.at("live")});
+  }
+  for (const json& u : j.at("unmanaged")) {
+    plan.unmanaged.push_back({u.at("instance").get<std::string>(), u.at("slug").get<std::string>(),
+                              u.at("name").get<std::string>()});
+  }
+  const json& summary = j.at("summary");
+  plan.summary.add = summary.at("add").get<int>();
+  plan.summary.change = summary.at("change").get<int>();
+  plan.summary.destroy = summary.at("destroy").get<int>();
+  plan.summary.adopt = summary.at("adopt").get<int>();
+  plan.summary.drift = summary.at("drift").get<int>();
+  plan.summary.consequences = summary.at("consequences").get<int>();
+  plan.plan_sha256 = j.at("plan_sha256").get<std::string>();
+  return plan;
+}
+
+// Checked before the schema, which describes only format 1.
+Status check_format_version(const json& document, const std::string& where) {
+  const auto found = document.find("format_version");
+  if (found == document.end() || !found->is_number_integer()) {
+    return Error{where + ": /format_version",
+                 "this is not a glitchtip-gitops plan file (no integer format_version)",
+                 std::string(kRemakeHint)};
+  }
+  const int64_t version = found->get<int64_t>();
+  if (version > kPlanFormatVersion) {
+    return Error{where,
+                 "this plan was written by a newer glitchtip-gitops (format " +
+                     std::to_string(version) + "); this one reads format " +
+                     std::to_string(kPlanFormatVersion),
+                 "upgrade glitchtip-gitops"};
+  }
+  if (version < 1) {
+    return Error{where + ": /format_version",
+                 "format_version " + std::to_string(version) + " does not exist",
+                 std::string(kRemakeHint)};
+  }
+  return {};
+}
+
+}  // namespace
+
+std::string_view to_string(PlanMode mode) {
+  switch (mode) {
+    case PlanMode::normal:
+      return "normal";
+    case PlanMode::offline:
+      return "offline";
+    case PlanMode::refresh_only:
+      return "refresh-only";
+  }
+  return "normal";
+}
+
+std::optional<PlanMode> plan_mode_from_string(std::string_view text) {
+  if (text == "normal") return PlanMode::normal;
+  if (text == "offline") return PlanMode::offline;
+  if (text == "refresh-only") return PlanMode::refresh_only;
+  return std::nullopt;
+}
+
+PlanSummary summarize_plan(const Plan& plan) {
+  PlanSummary summary;
+  for (const Action& action : plan.actions) {
+    switch (change_kind(action.type)) {
+      case ChangeKind::add:
+        ++summary.add;
+        break;
+      case ChangeKind::change:
+        ++summary.change;
+        break;
+      case ChangeKind::destroy:
+        ++summary.destroy;
+        break;
+    }
+    summary.consequences += static_cast<int>(action.consequences.size());
+  }
+  summary.adopt = static_cast<int>(plan.adoptions.size());
+  summary.drift = static_cast<int>(plan.drift.size());
+  return summary;
+}
+
+nlohmann::json plan_to_json(const Plan& plan) {
+  json document = content_json(plan);
+  document["created_at"] = plan.created_at;
+  document["plan_sha256"] = plan.plan_sha256;
+  return document;
+}
+
+std::string compute_plan_sha256(const Plan& plan) {
+  return canonical_sha256(content_json(plan));
+}
+
+Plan seal_plan(Plan plan) {
+  plan.summary = summarize_plan(plan);
+  plan.plan_sha256 = compute_plan_sha256(plan);
+  return plan;
+}
+
+std::string plan_file_text(const Plan& plan) {
+  return plan_to_json(plan).dump(2, ' ', false, json::error_handler_t::replace) + "\n";
+}
+
+Result<Plan> read_plan(std::string_view text, const std::string& where,
+                       const PlanFileLimits& limits) {
+  if (text.size() > limits.max_bytes) {
+    return Error{where,
+                 "the plan file is " + std::to_string(text.size()) +
+                     " bytes, more than the limit of " + std::to_string(limits.max_bytes),
+                 "this is not a plan glitchtip-gitops made; check the path"};
+  }
+  json document;
+  try {
+    document = json::parse(text);
+  } catch (const json::parse_error& error) {
+    const bool truncated = error.byte >= text.size();
+    return Error{where + ":" + line_and_column(text, error.byte == 0 ? 0 : error.byte - 1),
+                 truncated ? "the plan file ends early (truncated?): it is not complete JSON"
+                           : "the plan file is not valid JSON",
+                 std::string(kRemakeHint)};
+  }
+  if (!document.is_object()) {
+    return Error{where, "the plan file is not a JSON object", std::string(kRemakeHint)};
+  }
+  if (Status version = check_format_version(document, where); !version) return version.errors();
+  if (const auto actions = document.find("actions");
+      actions != document.end() && actions->is_array() && actions->size() > limits.max_actions) {
+    return Error{where + ": /actions",
+                 "the plan has " + std::to_string(actions->size()) +
+                     " actions, more than the limit of " + std::to_string(limits.max_actions),
+                 "plan smaller parts with --instance or --target"};
+  }
+  if (Status valid = validate_against_schema(document, where); !valid) return valid.errors();
+
+  Plan plan = plan_from_json(document);
+  if (compute_plan_sha256(plan) != plan.plan_sha256) {
+    return Error{where,
+                 "the plan file was changed after it was made (plan_sha256 does not match its "
+                 "content)",
+                 "make a new plan; a plan is never edited by hand"};
+  }
+  for (std::size_t i = 0; i < plan.actions.size(); ++i) {
+    if (plan.actions[i].id != static_cast<int>(i) + 1) {
+      return Error{where + ": /actions/" + std::to_string(i) + "/id",
+                   "actions must be numbered 1, 2, 3... in apply order; this one is " +
+                       std::to_string(plan.actions[i].id),
+                   std::string(kRemakeHint)};
+    }
+  }
+  if (summarize_plan(plan) != plan.summary) {
+    return Error{where + ": /summary", "the plan's summary does not match its actions",
+                 std::string(kRemakeHint)};
+  }
+  return plan;
+}
+
+}  // namespace gg
