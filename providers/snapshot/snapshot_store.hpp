@@ -1,0 +1,58 @@
+#pragma once
+// SnapshotStore is where the snapshot lives (PRODUCT.md §4): read it; write it only if the
+// stored serial is still the one read; lock it; unlock it; say who holds the lock. The
+// planner and executor see only this interface, so a shared backend (PostgreSQL) can
+// replace the local file without changing them.
+//
+// The lock guards every write: apply and refresh take it before reading the snapshot they
+// will build on and keep it until their last write. A store is used from one thread.
+
+#include <chrono>
+#include <cstdint>
+#include <optional>
+#include <string>
+
+#include "planner/result.hpp"
+#include "providers/snapshot/lock_info.hpp"
+#include "providers/snapshot/snapshot.hpp"
+
+namespace gg {
+
+struct StoredSnapshot {
+  Snapshot snapshot;    // empty (serial 0, no lineage) when none is stored yet
+  bool exists = false;  // false: nothing stored yet (first run)
+  std::string sha256;   // of the stored bytes; "" when missing
+};
+
+class SnapshotStore {
+ public:
+  virtual ~SnapshotStore() = default;
+
+  // What the store is, for messages: the file path, or the database and table.
+  virtual std::string describe() const = 0;
+
+  // The stored snapshot; a missing one is empty with exists == false. A damaged one is an
+  // error that says how to recover, never an empty snapshot.
+  virtual Result<StoredSnapshot> read() const = 0;
+
+  // Stores `next` with serial = expected_serial + 1, tool_version and updated_at set, and a
+  // fresh lineage when it is the first write and `next` has none; returns what was written.
+  // Refused when the stored serial is no longer `expected_serial` or the stored lineage
+  // differs from next.lineage (another writer, or another state file), and when another
+  // process holds the lock.
+  virtual Result<Snapshot> write(Snapshot next, int64_t expected_serial) = 0;
+
+  // Takes the lock for `operation`, waiting up to `timeout` while another holder has it;
+  // then fails naming the holder.
+  virtual Result<LockInfo> lock(const std::string& operation,
+                                std::chrono::milliseconds timeout) = 0;
+
+  // Releases the lock `lock_id` (this process's, or a stale one: force-unlock). Refused,
+  // naming the holder, when the lock held has another id; an error when none is held.
+  virtual Status unlock(const std::string& lock_id) = 0;
+
+  // Who holds the lock; nullopt when nobody does.
+  virtual Result<std::optional<LockInfo>> holder() const = 0;
+};
+
+}  // namespace gg
