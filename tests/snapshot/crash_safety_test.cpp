@@ -94,7 +94,8 @@ TEST(CrashSafety, WriterKilledAtRandomMomentsNeverLeavesAPartialSnapshot) {
       const auto backup =
           snapshot_from_text(testing::read_text(store.backup_file()), "backup", schema);
       ASSERT_TRUE(backup.ok()) << "round " << round << ": " << backup.error().to_string();
-      EXPECT_LT(backup->serial, snapshot.serial);
+      // Equal when the writer was killed after keeping the backup and before the rename.
+      EXPECT_LE(backup->serial, snapshot.serial);
     }
     last_serial = snapshot.serial;
 
