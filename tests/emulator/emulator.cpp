@@ -135,14 +135,14 @@ struct Emulator::Impl {
       return;
     }
     if (fault && fault->rule.kind == Kind::drop_before_handling) {
+      record(request, 0, start);  // before the drop, which the client may see at once
       drop_connection(request);
-      record(request, 0, start);
       return;
     }
     const ApiResponse answer = call_api(request);
     if (fault && fault->rule.kind == Kind::drop_after_handling) {
+      record(request, 0, start);  // before the drop, which the client may see at once
       drop_connection(request);
-      record(request, 0, start);
       return;
     }
     if (fault && fault->rule.kind == Kind::slow_response) std::this_thread::sleep_for(fault->delay);
@@ -247,6 +247,7 @@ Status Emulator::start() {
   impl_->server.new_task_queue = [threads] { return new httplib::ThreadPool(threads); };
   impl_->server.set_keep_alive_max_count(100000);
   impl_->server.set_keep_alive_timeout(5);
+  impl_->server.set_tcp_nodelay(true);  // no 40 ms Nagle stalls between header and body
   const std::string& host = impl_->options.host;
   const int port =
       impl_->options.port == 0

@@ -1,0 +1,210 @@
+// The emulator's own contract: seed and dump, the request log, fault injection, the admin
+// endpoints and the glitchtip-emulator executable.
+#include <gtest/gtest.h>
+
+#include <signal.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <chrono>
+#include <cstdio>
+#include <fstream>
+
+#include "tests/emulator/conformance/harness.hpp"
+
+namespace gg::emulator::testing {
+namespace {
+
+using nlohmann::json;
+using std::chrono::milliseconds;
+
+json example_seed() {
+  std::ifstream file(std::string(GG_SOURCE_DIR) + "/examples/space-agencies/live.json");
+  return json::parse(file);
+}
+
+TEST(Emulator, ServesTheSpaceAgenciesSeed) {
+  Harness h(drf_options(), example_seed());
+  const auto res = h.client().Get("/api/0/organizations/", h.auth("glitchtip-dev"));
+  ASSERT_TRUE(res);
+  ASSERT_EQ(res->status, 200);
+  const json orgs = body_of(res);
+  ASSERT_EQ(orgs.size(), 2u);
+  const auto members =
+      body_of(h.client().Get("/api/0/organizations/nasa/members/", h.auth("glitchtip-dev")));
+  ASSERT_EQ(members.size(), 5u);
+  int pending = 0;
+  for (const json& member : members) pending += member["pending"].get<bool>() ? 1 : 0;
+  EXPECT_EQ(pending, 2) << "Buzz Aldrin and the Global Flight Director are pending in NASA";
+  const auto teams = body_of(
+      h.client().Get("/api/0/projects/nasa/apollo-11-spacecraft/", h.auth("glitchtip-dev")));
+  EXPECT_EQ(teams["teams"].size(), 2u);
+}
+
+TEST(Emulator, DumpSeedsAnIdenticalEmulator) {
+  Harness h(drf_options(), example_seed());
+  const json dump = h.emulator().dump();
+  Emulator copy(drf_options());
+  ASSERT_TRUE(copy.seed(dump).ok());
+  EXPECT_EQ(copy.dump(), dump);
+}
+
+TEST(Emulator, SeedErrorsNameTheField) {
+  Emulator emulator;
+  const Status status = emulator.seed(
+      {{"organizations", {{{"name", "A"}, {"teams", {{{"slug", "t"}, {"members", {"x@y.z"}}}}}}}}});
+  ASSERT_FALSE(status.ok());
+  EXPECT_NE(status.error().where.find("organizations[0].teams[0].members"), std::string::npos)
+      << status.error().to_string();
+}
+
+TEST(Emulator, LogsEveryApiRequestButNotAdminOnes) {
+  Harness h(drf_options());
+  h.get("/api/0/organizations/?limit=3");
+  h.post("/api/0/organizations/", {{"name", "Acme"}});
+  h.client().Get("/_emulator/dump");
+  const auto log = h.emulator().requests();
+  ASSERT_EQ(log.size(), 2u);
+  EXPECT_EQ(log[0].method, "GET");
+  EXPECT_EQ(log[0].path, "/api/0/organizations/");
+  EXPECT_EQ(log[0].query, "limit=3");
+  EXPECT_EQ(log[0].status, 200);
+  EXPECT_EQ(log[1].status, 201);
+  const json over_http = body_of(h.client().Get("/_emulator/requests"));
+  EXPECT_EQ(over_http.size(), 2u);
+  h.emulator().clear_requests();
+  EXPECT_TRUE(h.emulator().requests().empty());
+}
+
+TEST(Emulator, StatusFaultOnTheNthRequestWithRetryAfter) {
+  Harness h(drf_options());
+  FaultRule rule;
+  rule.kind = FaultRule::Kind::status;
+  rule.method = "GET";
+  rule.path_regex = "^/api/0/organizations/$";
+  rule.status = 429;
+  rule.retry_after_seconds = 7;
+  rule.nth = 2;
+  h.emulator().add_fault(rule);
+  EXPECT_EQ(h.get("/api/0/organizations/")->status, 200);
+  const auto throttled = h.get("/api/0/organizations/");
+  EXPECT_EQ(throttled->status, 429);
+  EXPECT_EQ(throttled->get_header_value("Retry-After"), "7");
+  EXPECT_EQ(h.get("/api/0/organizations/")->status, 200);
+  EXPECT_EQ(h.post("/api/0/organizations/", {{"name", "x"}})->status, 201) << "method filter";
+}
+
+TEST(Emulator, StatusFaultsFromTheAdminEndpointHonourTimes) {
+  Harness h(drf_options());
+  const auto added = h.client().Post(
+      "/_emulator/faults", R"({"kind":"status","status":503,"times":2})", "application/json");
+  ASSERT_EQ(added->status, 201);
+  EXPECT_EQ(h.get("/api/0/organizations/")->status, 503);
+  EXPECT_EQ(h.get("/api/0/organizations/")->status, 503);
+  EXPECT_EQ(h.get("/api/0/organizations/")->status, 200);
+  EXPECT_EQ(
+      h.client().Post("/_emulator/faults", R"({"kind":"explode"})", "application/json")->status,
+      400);
+}
+
+TEST(Emulator, DropAfterHandlingCreatesButNeverAnswers) {
+  Harness h(drf_options());
+  FaultRule rule;
+  rule.kind = FaultRule::Kind::drop_after_handling;
+  rule.method = "POST";
+  rule.times = 1;
+  h.emulator().add_fault(rule);
+  const auto res = h.post("/api/0/organizations/", {{"name", "Acme"}});
+  EXPECT_FALSE(res) << "the client must see no response at all";
+  EXPECT_EQ(h.emulator().dump()["organizations"].size(), 1u) << "but the create happened";
+  EXPECT_EQ(h.emulator().requests().back().status, 0);
+  const auto again = h.post("/api/0/organizations/", {{"name", "Acme"}});
+  ASSERT_TRUE(again);
+  EXPECT_EQ(body_of(again)["slug"], "acme-2");
+}
+
+TEST(Emulator, DropBeforeHandlingChangesNothing) {
+  Harness h(drf_options());
+  FaultRule rule;
+  rule.kind = FaultRule::Kind::drop_before_handling;
+  h.emulator().add_fault(rule);
+  EXPECT_FALSE(h.post("/api/0/organizations/", {{"name", "Acme"}}));
+  EXPECT_EQ(h.emulator().dump()["organizations"].size(), 0u);
+}
+
+TEST(Emulator, LatencyAndSlowResponses) {
+  Harness h(drf_options());
+  FaultRule latency;
+  latency.kind = FaultRule::Kind::latency;
+  latency.latency = milliseconds(150);
+  latency.times = 1;
+  h.emulator().add_fault(latency);
+  auto start = std::chrono::steady_clock::now();
+  EXPECT_EQ(h.get("/api/0/organizations/")->status, 200);
+  EXPECT_GE(std::chrono::steady_clock::now() - start, milliseconds(150));
+
+  FaultRule slow;
+  slow.kind = FaultRule::Kind::slow_response;
+  slow.latency = milliseconds(1500);
+  h.emulator().add_fault(slow);
+  h.client().set_read_timeout(0, 300000);
+  start = std::chrono::steady_clock::now();
+  EXPECT_FALSE(h.post("/api/0/organizations/", {{"name", "Acme"}})) << "past the client timeout";
+  EXPECT_LT(std::chrono::steady_clock::now() - start, milliseconds(1200));
+  h.emulator().clear_faults();
+}
+
+TEST(Emulator, AcceptInviteTurnsAPendingMemberIntoAUser) {
+  Harness h(drf_options());
+  const std::string org = body_of(h.post("/api/0/organizations/", {{"name", "Acme"}}))["slug"];
+  h.post("/api/0/organizations/" + org + "/members/",
+         {{"email", "new@example.com"}, {"role", "member"}, {"teams", json::array()}});
+  EXPECT_FALSE(h.emulator().accept_invite(org, "nobody@example.com").ok());
+  const auto accepted = h.client().Post(
+      "/_emulator/accept-invite",
+      json({{"organization", org}, {"email", "New@example.com"}}).dump(), "application/json");
+  EXPECT_EQ(accepted->status, 200);
+  const json members = body_of(h.get("/api/0/organizations/" + org + "/members/"));
+  EXPECT_EQ(members[0]["pending"], false);
+  EXPECT_EQ(members[0]["user"]["email"], "new@example.com");
+}
+
+TEST(Emulator, ExecutablePrintsItsAddressAndDumpsOnSigterm) {
+  const std::string dump_path = std::string(GG_BINARY_DIR) + "/emulator-test-dump.json";
+  std::remove(dump_path.c_str());
+  int out[2];
+  ASSERT_EQ(pipe(out), 0);
+  const pid_t child = fork();
+  if (child == 0) {
+    dup2(out[1], STDOUT_FILENO);
+    close(out[0]);
+    const std::string binary = std::string(GG_BINARY_DIR) + "/glitchtip-emulator";
+    const std::string seed = std::string(GG_SOURCE_DIR) + "/examples/space-agencies/live.json";
+    execl(binary.c_str(), binary.c_str(), "--port", "0", "--flavour", "drf", "--seed", seed.c_str(),
+          "--dump-on-exit", dump_path.c_str(), static_cast<char*>(nullptr));
+    _exit(127);
+  }
+  close(out[1]);
+  std::string line;
+  char c;
+  while (read(out[0], &c, 1) == 1 && c != '\n') line += c;
+  close(out[0]);
+  const std::string prefix = "glitchtip-emulator listening on http://127.0.0.1:";
+  ASSERT_EQ(line.rfind(prefix, 0), 0u) << line;
+  httplib::Client client("127.0.0.1", std::stoi(line.substr(prefix.size())));
+  const auto res = client.Get("/api/0/organizations/esa/",
+                              {{"Authorization", "Bearer " + test_token("glitchtip-dev")}});
+  ASSERT_TRUE(res);
+  EXPECT_EQ(res->status, 200);
+  EXPECT_EQ(body_of(res)["name"], "ESA");
+  kill(child, SIGTERM);
+  int status = 0;
+  waitpid(child, &status, 0);
+  EXPECT_TRUE(WIFEXITED(status) && WEXITSTATUS(status) == 0);
+  std::ifstream dump(dump_path);
+  ASSERT_TRUE(dump) << "the dump was not written";
+  EXPECT_EQ(json::parse(dump)["organizations"].size(), 2u);
+}
+
+}  // namespace
+}  // namespace gg::emulator::testing
