@@ -52,9 +52,16 @@ std::string organization_in(const std::string& path) {
   return std::regex_search(path, match, organization) ? match[1].str() : std::string();
 }
 
-std::string hint_for(const std::string& instance, const HttpRequest& request, long status) {
+std::string hint_for(const std::string& instance, const HttpRequest& request, long status,
+                     const std::string& message) {
   const std::string scope = required_scope(request);
   const std::string organization = organization_in(request.path);
+  // drf answers 400 ["Organization does not exist"] to a create in an organization the
+  // automation user cannot act in.
+  if (status == 400 && !organization.empty() &&
+      message.find("Organization does not exist") != std::string::npos) {
+    status = 404;
+  }
   switch (status) {
     case 401:
     case 403:
@@ -118,18 +125,19 @@ Error request_error(const std::string& instance, const HttpRequest& request,
   Error error;
   error.where = instance + ": " + request.method + " " + path_without_query(request.path);
   const std::string prefix = what.empty() ? std::string() : what + ": ";
+  std::string message;
   if (response.status == 0) {
     error.message = prefix + "no answer from GlitchTip: " + response.failure;
   } else {
     const std::string phrase = reason_phrase(response.status);
-    const std::string message = glitchtip_message(response.body);
+    message = glitchtip_message(response.body);
     error.message = prefix + "GlitchTip answered " + std::to_string(response.status) +
                     (phrase.empty() ? "" : " " + phrase) + (message.empty() ? "" : ": " + message);
   }
   if (response.attempts > 1) {
     error.message += " (after " + std::to_string(response.attempts) + " attempts)";
   }
-  error.hint = hint_for(instance, request, response.status);
+  error.hint = hint_for(instance, request, response.status, message);
   return error;
 }
 

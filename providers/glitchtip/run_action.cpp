@@ -1,0 +1,322 @@
+// Provider::run: one planned action as GlitchTip requests, in the server's generation.
+#include <set>
+
+#include "providers/glitchtip/provider.hpp"
+#include "providers/glitchtip/responses.hpp"
+
+namespace gg::glitchtip {
+namespace {
+
+using nlohmann::json;
+
+std::string string_of(const json& object, const char* key) {
+  return text_field(object, key);
+}
+
+json platform_of(const json& fields) {
+  const std::string platform = string_of(fields, "platform");
+  return platform.empty() ? json(nullptr) : json(platform);
+}
+
+bool created(const HttpResponse& response) {
+  return response.status == 200 || response.status == 201;
+}
+
+ActionOutcome outcome_from(const HttpResponse& response) {
+  ActionOutcome outcome;
+  if (const auto body = parse_body(response.body)) {
+    outcome.slug = text_field(*body, "slug");
+    outcome.id = text_field(*body, "id");
+  }
+  return outcome;
+}
+
+}  // namespace
+
+Result<ActionOutcome> Provider::run(const Action& action) {
+  switch (action.type) {
+    case ActionType::create_organization:
+      return create_organization(action);
+    case ActionType::rename_organization:
+      return rename_organization(action);
+    case ActionType::delete_organization:
+      return delete_organization(action);
+    case ActionType::invite_member:
+      return invite_member(action);
+    case ActionType::change_member_role:
+      return change_member_role(action);
+    case ActionType::delete_member:
+      return delete_member(action);
+    case ActionType::create_team:
+      return create_team(action);
+    case ActionType::delete_team:
+      return delete_team(action);
+    case ActionType::add_team_member:
+      return change_team_member(action, true);
+    case ActionType::remove_team_member:
+      return change_team_member(action, false);
+    case ActionType::create_project:
+      return create_project(action);
+    case ActionType::update_project:
+      return update_project(action);
+    case ActionType::delete_project:
+      return delete_project(action);
+    case ActionType::add_project_team:
+      return change_project_team(action, true);
+    case ActionType::remove_project_team:
+      return change_project_team(action, false);
+  }
+  return Error{action.address, "unknown action type", ""};
+}
+
+// Sends a create; after an ambiguous failure asks `find_created` whether GlitchTip made the
+// object anyway, and sends the create again only when it did not.
+Result<ActionOutcome> Provider::create_once(const Action& action, const std::string& path,
+                                            const json& body, const Finder& find_created) {
+  for (int attempt = 0;; ++attempt) {
+    const HttpResponse response = send("POST", path, body, /*repeatable=*/false);
+    if (created(response)) return outcome_from(response);
+    if (!response.ambiguous || attempt >= settings_.max_retries) {
+      return failure(action, "POST", path, response);
+    }
+    auto found = find_created();
+    if (!found.ok()) return found.errors();
+    if (found->has_value()) return **found;
+  }
+}
+
+Result<ActionOutcome> Provider::create_organization(const Action& action) {
+  const std::string name = string_of(action.after, "name");
+  const std::string list = "/api/0/organizations/";
+  auto before = read_list(name_, *client_, list, read_timeout_);
+  if (!before.ok()) return before.errors();
+  std::set<std::string> known;
+  for (const auto& item : *before) known.insert(text_field(item, "slug"));
+  return create_once(
+      action, list, json{{"name", name}}, [&]() -> Result<std::optional<ActionOutcome>> {
+        auto now = read_list(name_, *client_, list, read_timeout_);
+        if (!now.ok()) return now.errors();
+        for (const auto& item : *now) {
+          const std::string slug = text_field(item, "slug");
+          if (text_field(item, "name") == name && known.count(slug) == 0) {
+            return std::optional<ActionOutcome>(ActionOutcome{slug, text_field(item, "id"), false});
+          }
+        }
+        return std::optional<ActionOutcome>();
+      });
+}
+
+Result<ActionOutcome> Provider::rename_organization(const Action& action) {
+  const std::string path = "/api/0/organizations/" + action.organization_slug + "/";
+  const HttpResponse response =
+      send("PUT", path, json{{"name", string_of(action.after, "name")}}, true);
+  if (response.status != 200) return failure(action, "PUT", path, response);
+  auto outcome = outcome_from(response);
+  if (outcome.slug.empty()) outcome.slug = action.organization_slug;
+  return outcome;
+}
+
+Result<ActionOutcome> Provider::delete_object(const Action& action, const std::string& path) {
+  const HttpResponse response = send("DELETE", path, std::nullopt, true, /*is_delete=*/true);
+  if (response.status == 404) return ActionOutcome{{}, {}, true};
+  if (response.status != 204 && response.status != 200) {
+    return failure(action, "DELETE", path, response);
+  }
+  return ActionOutcome{};
+}
+
+Result<ActionOutcome> Provider::delete_organization(const Action& action) {
+  return delete_object(action, "/api/0/organizations/" + action.organization_slug + "/");
+}
+
+Result<ActionOutcome> Provider::invite_member(const Action& action) {
+  const auto api = generation();
+  if (!api.ok()) return api.errors();
+  const std::string organization = action.organization_slug;
+  const std::string email = action.email;
+  const std::string role = string_of(action.after, "role");
+  const std::string path = "/api/0/organizations/" + organization + "/members/";
+  const json body = *api == ApiGeneration::ninja
+                        ? json{{"email", email},
+                               {"orgRole", role},
+                               {"teamRoles", json::array()},
+                               {"sendInvite", true}}
+                        : json{{"email", email}, {"role", role}, {"teams", json::array()}};
+  auto look_up = [&]() -> Result<std::optional<ActionOutcome>> {
+    forget_member(organization, email);
+    auto id = member_id(organization, email);
+    if (!id.ok()) return id.errors();
+    if (!id->has_value()) return std::optional<ActionOutcome>();
+    return std::optional<ActionOutcome>(ActionOutcome{email, **id, false});
+  };
+  for (int attempt = 0;; ++attempt) {
+    const HttpResponse response = send("POST", path, body, /*repeatable=*/false);
+    if (created(response)) {
+      ActionOutcome outcome = outcome_from(response);
+      outcome.slug = email;
+      if (!outcome.id.empty()) remember_member(organization, email, outcome.id);
+      return outcome;
+    }
+    if (response.status == 409) {  // already invited or already a member
+      auto found = look_up();
+      if (!found.ok()) return found.errors();
+      if (!found->has_value()) return failure(action, "POST", path, response);
+      ActionOutcome outcome = **found;
+      outcome.already_so = true;
+      return outcome;
+    }
+    if (!response.ambiguous || attempt >= settings_.max_retries) {
+      return failure(action, "POST", path, response);
+    }
+    auto found = look_up();
+    if (!found.ok()) return found.errors();
+    if (found->has_value()) return **found;
+  }
+}
+
+Result<ActionOutcome> Provider::change_member_role(const Action& action) {
+  const auto api = generation();
+  if (!api.ok()) return api.errors();
+  auto id = member_id(action.organization_slug, action.email);
+  if (!id.ok()) return id.errors();
+  if (!id->has_value()) {
+    return Error{
+        name_ + ": " + action.address,
+        "GlitchTip has no member " + action.email + " in organization " + action.organization_slug,
+        "run plan again: the member was removed outside glitchtip-gitops"};
+  }
+  const std::string path =
+      "/api/0/organizations/" + action.organization_slug + "/members/" + **id + "/";
+  const std::string role = string_of(action.after, "role");
+  const json body = *api == ApiGeneration::ninja ? json{{"orgRole", role}} : json{{"role", role}};
+  const HttpResponse response = send("PUT", path, body, true);
+  if (response.status != 200) return failure(action, "PUT", path, response);
+  return ActionOutcome{action.email, **id, false};
+}
+
+Result<ActionOutcome> Provider::delete_member(const Action& action) {
+  auto id = member_id(action.organization_slug, action.email);
+  if (!id.ok()) return id.errors();
+  if (!id->has_value()) return ActionOutcome{action.email, {}, true};
+  auto outcome = delete_object(
+      action, "/api/0/organizations/" + action.organization_slug + "/members/" + **id + "/");
+  if (outcome.ok()) forget_member(action.organization_slug, action.email);
+  return outcome;
+}
+
+Result<ActionOutcome> Provider::create_team(const Action& action) {
+  const std::string slug =
+      string_of(action.after, "slug").empty() ? action.team : string_of(action.after, "slug");
+  const std::string team_path = "/api/0/teams/" + action.organization_slug + "/" + slug + "/";
+  return create_once(action, "/api/0/organizations/" + action.organization_slug + "/teams/",
+                     json{{"slug", slug}}, [&]() -> Result<std::optional<ActionOutcome>> {
+                       const HttpResponse response = send("GET", team_path, std::nullopt, true);
+                       if (response.status == 404) return std::optional<ActionOutcome>();
+                       if (response.status != 200) {
+                         return failure(action, "GET", team_path, response);
+                       }
+                       return std::optional<ActionOutcome>(outcome_from(response));
+                     });
+}
+
+Result<ActionOutcome> Provider::delete_team(const Action& action) {
+  return delete_object(action,
+                       "/api/0/teams/" + action.organization_slug + "/" + action.team + "/");
+}
+
+Result<ActionOutcome> Provider::change_team_member(const Action& action, bool add) {
+  auto id = member_id(action.organization_slug, action.email);
+  if (!id.ok()) return id.errors();
+  if (!id->has_value()) {
+    if (!add) return ActionOutcome{{}, {}, true};
+    return Error{name_ + ": " + action.address,
+                 "GlitchTip has no member " + action.email + " in organization " +
+                     action.organization_slug + " to add to team " + action.team,
+                 "run plan again: the member was removed outside glitchtip-gitops"};
+  }
+  const std::string path = "/api/0/organizations/" + action.organization_slug + "/members/" + **id +
+                           "/teams/" + action.team + "/";
+  if (!add) return delete_object(action, path);
+  const HttpResponse response = send("POST", path, std::nullopt, true);
+  if (!created(response)) return failure(action, "POST", path, response);
+  return ActionOutcome{};
+}
+
+Result<ActionOutcome> Provider::create_project(const Action& action) {
+  const std::string organization = action.organization_slug;
+  const std::string name = string_of(action.after, "name");
+  const std::string team = string_of(action.after, "team");
+  const std::string list = "/api/0/organizations/" + organization + "/projects/";
+  auto before = read_list(name_, *client_, list, read_timeout_);
+  if (!before.ok()) return before.errors();
+  std::set<std::string> known;
+  for (const auto& item : *before) known.insert(text_field(item, "slug"));
+  auto outcome = create_once(
+      action, "/api/0/teams/" + organization + "/" + team + "/projects/",
+      json{{"name", name}, {"platform", platform_of(action.after)}},
+      [&]() -> Result<std::optional<ActionOutcome>> {
+        auto now = read_list(name_, *client_, list, read_timeout_);
+        if (!now.ok()) return now.errors();
+        for (const auto& item : *now) {
+          const std::string slug = text_field(item, "slug");
+          if (text_field(item, "name") == name && known.count(slug) == 0) {
+            return std::optional<ActionOutcome>(ActionOutcome{slug, text_field(item, "id"), false});
+          }
+        }
+        return std::optional<ActionOutcome>();
+      });
+  if (!outcome.ok()) return outcome;
+  const int rate = action.after.value("eventThrottleRate", json(0)).is_number_integer()
+                       ? action.after.value("eventThrottleRate", json(0)).get<int>()
+                       : 0;
+  if (rate != 0) {
+    const std::string path = "/api/0/projects/" + organization + "/" + outcome->slug + "/";
+    const json body{
+        {"name", name}, {"platform", platform_of(action.after)}, {"eventThrottleRate", rate}};
+    const HttpResponse response = send("PUT", path, body, true);
+    if (response.status != 200) return failure(action, "PUT", path, response);
+  }
+  return outcome;
+}
+
+Result<ActionOutcome> Provider::update_project(const Action& action) {
+  const auto api = generation();
+  if (!api.ok()) return api.errors();
+  const std::string current =
+      string_of(action.before, "slug").empty() ? action.project : string_of(action.before, "slug");
+  const std::string path = "/api/0/projects/" + action.organization_slug + "/" + current + "/";
+  json body{{"name", string_of(action.after, "name")}, {"platform", platform_of(action.after)}};
+  if (action.after.contains("eventThrottleRate") && action.after["eventThrottleRate"].is_number()) {
+    body["eventThrottleRate"] = action.after["eventThrottleRate"];
+  }
+  const std::string wanted = string_of(action.after, "slug");
+  if (!wanted.empty() && wanted != current) {
+    if (*api != ApiGeneration::ninja) {
+      return Error{name_ + ": " + action.address,
+                   "this GlitchTip (Django REST framework API) cannot rename project slugs",
+                   "keep the slug " + current + " in the definition, or upgrade GlitchTip to 4.1+"};
+    }
+    body["slug"] = wanted;
+  }
+  const HttpResponse response = send("PUT", path, body, true);
+  if (response.status != 200) return failure(action, "PUT", path, response);
+  auto outcome = outcome_from(response);
+  if (outcome.slug.empty()) outcome.slug = wanted.empty() ? current : wanted;
+  return outcome;
+}
+
+Result<ActionOutcome> Provider::delete_project(const Action& action) {
+  return delete_object(action,
+                       "/api/0/projects/" + action.organization_slug + "/" + action.project + "/");
+}
+
+Result<ActionOutcome> Provider::change_project_team(const Action& action, bool add) {
+  const std::string path = "/api/0/projects/" + action.organization_slug + "/" + action.project +
+                           "/teams/" + action.team + "/";
+  if (!add) return delete_object(action, path);
+  const HttpResponse response = send("POST", path, std::nullopt, true);
+  if (!created(response)) return failure(action, "POST", path, response);
+  return ActionOutcome{};
+}
+
+}  // namespace gg::glitchtip
