@@ -18,5 +18,6 @@ struct CommandContext {
 
 void add_version_command(CLI::App& app, CommandContext& context);
 void add_validate_command(CLI::App& app, CommandContext& context);
+void add_show_command(CLI::App& app, CommandContext& context);
 
 }  // namespace gg::cmd

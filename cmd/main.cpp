@@ -19,6 +19,7 @@ int main(int argc, char** argv) {
   gg::cmd::CommandContext context;
   gg::cmd::add_version_command(app, context);
   gg::cmd::add_validate_command(app, context);
+  gg::cmd::add_show_command(app, context);
 
   try {
     app.parse(argc, argv);

@@ -1,0 +1,94 @@
+// `glitchtip-gitops show PLAN [--format text|markdown|json] [--no-color] [--max-bytes N]`:
+// reads a plan file, checks it as apply would (format version, schema, plan_sha256) and
+// prints it. Exit 0, or 1 with the reason on stderr.
+
+#include <unistd.h>
+
+#include <cstdio>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+#include <iterator>
+#include <memory>
+#include <string>
+#include <system_error>
+
+#include "cmd/commands.hpp"
+#include "planner/plan_file.hpp"
+#include "planner/render_json.hpp"
+#include "planner/render_markdown.hpp"
+#include "planner/render_text.hpp"
+
+namespace gg::cmd {
+namespace {
+
+struct ShowOptions {
+  std::string plan_path;
+  std::string format = "text";
+  bool no_color = false;
+  std::size_t max_bytes = MarkdownOptions{}.max_bytes;
+};
+
+Result<std::string> read_plan_file(const std::string& path) {
+  std::error_code error;
+  const auto size = std::filesystem::file_size(path, error);
+  if (error) {
+    return Error{path, "cannot read the plan file: " + error.message(),
+                 "give the path of a file written by `glitchtip-gitops plan --out`"};
+  }
+  if (size > kMaxPlanFileBytes) {
+    return Error{path,
+                 "the plan file is " + std::to_string(size) + " bytes, more than the limit of " +
+                     std::to_string(kMaxPlanFileBytes),
+                 "this is not a plan glitchtip-gitops made; check the path"};
+  }
+  std::ifstream in(path, std::ios::binary);
+  std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  if (in.bad()) return Error{path, "cannot read the plan file", ""};
+  return text;
+}
+
+bool stdout_wants_color(bool no_color_flag) {
+  const char* no_color = std::getenv("NO_COLOR");
+  return !no_color_flag && (no_color == nullptr || *no_color == '\0') && isatty(STDOUT_FILENO);
+}
+
+int show(const ShowOptions& options) {
+  const Result<std::string> text = read_plan_file(options.plan_path);
+  Result<Plan> plan =
+      text.ok() ? read_plan(text.value(), options.plan_path) : Result<Plan>(text.errors());
+  if (!plan.ok()) {
+    for (const Error& error : plan.errors()) std::cerr << error.to_string() << "\n";
+    return 1;
+  }
+  if (options.format == "json") {
+    std::cout << render_json(plan.value());
+  } else if (options.format == "markdown") {
+    std::cout << render_markdown(plan.value(),
+                                 {.max_bytes = options.max_bytes, .plan_file = options.plan_path});
+  } else {
+    std::cout << render_text(plan.value(), {.color = stdout_wants_color(options.no_color)});
+  }
+  std::cout.flush();
+  return std::cout ? 0 : 1;
+}
+
+}  // namespace
+
+void add_show_command(CLI::App& app, CommandContext& context) {
+  auto options = std::make_shared<ShowOptions>();
+  CLI::App* command = app.add_subcommand(
+      "show", "Check a plan file (as apply does) and print it as text, Markdown or JSON.");
+  command->add_option("PLAN", options->plan_path, "The plan file, from plan --out")->required();
+  command->add_option("--format", options->format, "text (default), markdown or json")
+      ->check(CLI::IsMember({"text", "markdown", "json"}));
+  command->add_flag("--no-color", options->no_color, "No ANSI colour in text output");
+  command
+      ->add_option("--max-bytes", options->max_bytes,
+                   "Markdown size budget; details beyond it are cut (default 65000)")
+      ->check(CLI::PositiveNumber);
+  command->callback([options, &context] { context.exit_code = show(*options); });
+}
+
+}  // namespace gg::cmd
