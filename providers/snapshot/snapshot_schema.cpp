@@ -47,15 +47,15 @@ std::shared_ptr<const valijson::Schema> compile_snapshot_schema() {
 
 }  // namespace
 
-SnapshotSchema::SnapshotSchema() : schema_(compile_snapshot_schema()) {}
+SnapshotSchema::SnapshotSchema()
+    : schema_(compile_snapshot_schema()), validator_(std::make_shared<valijson::Validator>()) {}
 
 // An error whose location encloses another error's location ("property x failed") says
 // less than the inner one and is left out.
 Errors SnapshotSchema::violations(const json& document, const std::string& where) const {
   if (!schema_) return {Error{where, "the snapshot schema is not built into this binary", ""}};
-  valijson::Validator validator;
   valijson::ValidationResults results;
-  if (validator.validate(*schema_, valijson::adapters::NlohmannJsonAdapter(document), &results)) {
+  if (validator_->validate(*schema_, valijson::adapters::NlohmannJsonAdapter(document), &results)) {
     return {};
   }
   const std::vector<valijson::ValidationResults::Error> all(results.begin(), results.end());

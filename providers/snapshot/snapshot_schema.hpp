@@ -1,7 +1,8 @@
 #pragma once
 // SnapshotSchema checks a snapshot document against schemas/snapshot.schema.json (embedded in
-// the binary). Compiling the schema costs far more than checking a document, so a store
-// that reads and writes many times keeps one. Immutable once built; copies share the schema.
+// the binary). Compiling the schema and its patterns costs far more than checking a
+// document, so a store that reads and writes many times keeps one. Copies share the
+// compiled schema and its pattern cache: use one from one thread at a time.
 
 #include <nlohmann/json.hpp>
 
@@ -12,7 +13,8 @@
 
 namespace valijson {
 class Schema;
-}
+class Validator;
+}  // namespace valijson
 
 namespace gg {
 
@@ -26,6 +28,7 @@ class SnapshotSchema {
 
  private:
   std::shared_ptr<const valijson::Schema> schema_;
+  std::shared_ptr<valijson::Validator> validator_;  // caches the compiled patterns
 };
 
 }  // namespace gg
