@@ -1,0 +1,477 @@
+#include "providers/definitions/desired_state.hpp"
+
+#include <algorithm>
+#include <cctype>
+#include <map>
+#include <optional>
+#include <set>
+
+#include "planner/slugify.hpp"
+#include "providers/definitions/did_you_mean.hpp"
+
+namespace gg::definitions {
+
+namespace {
+
+using nlohmann::json;
+using OrganizationKey = std::pair<std::string, std::string>;  // instance, organization name
+
+std::string lower(std::string text) {
+  for (char& c : text) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return text;
+}
+
+std::string text_at(const json& content, const std::string& key) {
+  return content.contains(key) && content[key].is_string() ? content[key].get<std::string>() : "";
+}
+
+std::string located(const Declaration& declaration, const JsonPath& path = {}) {
+  const Position position = declaration.document->position_of(path);
+  return declaration.document->file + ":" + std::to_string(position.line);
+}
+
+// A grant of access in one organization: an organization role, or a team membership.
+struct Grant {
+  OrganizationKey organization;
+  Role role = Role::member;
+  std::string team_slug;  // empty for an organization grant
+};
+
+struct KnownOrganization {
+  const Declaration* declaration = nullptr;
+  std::map<std::string, std::string> team_slug_by_name;
+  std::map<std::string, const Declaration*> team_by_slug;
+  std::map<std::string, const Declaration*> project_by_slug;
+};
+
+class Derivation {
+ public:
+  DesiredState run(const std::vector<Declaration>& declarations) {
+    for (const std::string_view kind : {"Instance", "Organization", "Team", "Project", "Role"}) {
+      for (const Declaration& declaration : declarations) {
+        if (declaration.kind == kind) declare(declaration);
+      }
+    }
+    // Every User's address is known before any grant, so that a username resolving to an
+    // address given elsewhere is found whatever the file order.
+    std::vector<const Declaration*> users;
+    for (const Declaration& declaration : declarations) {
+      if (declaration.kind == "User" && register_user(declaration)) users.push_back(&declaration);
+    }
+    for (const Declaration* user : users) grant_user(*user);
+    finish();
+    return {std::move(state_), std::move(problems_)};
+  }
+
+ private:
+  void report(const Declaration& declaration, const JsonPath& path, std::string message,
+              std::string hint = "") {
+    problems_.push_back(Problem{declaration.document->file, declaration.document->position_of(path),
+                                declaration.object, std::move(message), std::move(hint)});
+  }
+
+  void declare(const Declaration& declaration) {
+    if (declaration.kind == "Instance") declare_instance(declaration);
+    if (declaration.kind == "Organization") declare_organization(declaration);
+    if (declaration.kind == "Team") declare_team(declaration);
+    if (declaration.kind == "Project") declare_project(declaration);
+    if (declaration.kind == "Role") declare_role(declaration);
+  }
+
+  void declare_instance(const Declaration& declaration) {
+    const json& content = declaration.document->content;
+    const std::string name = content["name"];
+    if (const auto it = instance_declarations_.find(name); it != instance_declarations_.end()) {
+      report(declaration, {"name"},
+             "instance `" + name + "` is defined twice (also at " + located(*it->second) + ")",
+             "keep one definition of each instance");
+      return;
+    }
+    instance_declarations_[name] = &declaration;
+    Instance& instance = state_.instances[name];
+    instance.name = name;
+    InstanceSettings& settings = instance.settings;
+    settings.url = content["url"];
+    while (!settings.url.empty() && settings.url.back() == '/') settings.url.pop_back();
+    const json& token = content["token"];
+    if (token.contains("env")) {
+      settings.token = TokenSource{TokenSource::Kind::environment, token["env"]};
+    } else {
+      settings.token = TokenSource{TokenSource::Kind::file, token["file"]};
+    }
+    settings.automation_user_email = lower(content["automationUserEmail"]);
+    settings.mail_domain = lower(text_at(content, "mailDomain"));
+    settings.read_timeout_seconds = content.value("readTimeout", 30);
+    settings.max_retries = content.value("maxRetries", 3);
+    const std::string generation = text_at(content, "apiGeneration");
+    settings.api_generation = generation == "drf"     ? ApiGeneration::drf
+                              : generation == "ninja" ? ApiGeneration::ninja
+                                                      : ApiGeneration::automatic;
+    settings.ca_file = text_at(content, "caFile");
+    settings.insecure_skip_tls_verify = content.value("insecureSkipTLSVerify", false);
+  }
+
+  void declare_organization(const Declaration& declaration) {
+    const json& content = declaration.document->content;
+    const std::string name = content["name"];
+    const std::string instance_name = content["instance"];
+    const auto instance = state_.instances.find(instance_name);
+    if (instance == state_.instances.end()) {
+      report(declaration, {"instance"}, "unknown instance `" + instance_name + "`",
+             instance_hint(instance_name));
+      return;
+    }
+    const OrganizationKey key{instance_name, name};
+    if (const auto it = organizations_.find(key); it != organizations_.end()) {
+      report(declaration, {"name"},
+             "instance `" + instance_name + "` already has an organization named `" + name +
+                 "` (at " + located(*it->second.declaration) + ")",
+             "organization names are unique in an instance; rename or remove one");
+      return;
+    }
+    const std::string slug = text_at(content, "slug");
+    if (!slug.empty()) {
+      for (const auto& [other_key, other] : organizations_) {
+        if (other_key.first == instance_name &&
+            text_at(other.declaration->document->content, "slug") == slug) {
+          report(declaration, {"slug"},
+                 "slug `" + slug + "` is already declared by Organization " + other_key.second +
+                     " (at " + located(*other.declaration) + ")",
+                 "each organization has its own slug");
+          return;
+        }
+      }
+    }
+    organizations_[key].declaration = &declaration;
+    Organization& organization = instance->second.organizations[name];
+    organization.name = name;
+    organization.slug = slug;
+    organization.is_protected = content.value("protected", false);
+  }
+
+  std::string instance_hint(const std::string& name) const {
+    std::vector<std::string> names;
+    for (const auto& [known, instance] : state_.instances) names.push_back(known);
+    if (names.empty()) return "define it with `kind: Instance`";
+    return suggestion(name, names);
+  }
+
+  // The organization a reference ("NASA" or "glitchtip-dev/NASA") names, or a problem.
+  std::optional<OrganizationKey> resolve_organization(const Declaration& declaration,
+                                                      const JsonPath& path) {
+    const json* value = &declaration.document->content;
+    for (const std::string& segment : path) {
+      value = value->is_array() ? &(*value)[std::stoul(segment)] : &(*value)[segment];
+    }
+    const std::string reference = *value;
+    const size_t slash = reference.find('/');
+    std::vector<OrganizationKey> matches;
+    std::vector<std::string> names;
+    for (const auto& [key, known] : organizations_) {
+      names.push_back(key.second);
+      if (slash == std::string::npos ? key.second == reference
+                                     : key.first == reference.substr(0, slash) &&
+                                           key.second == reference.substr(slash + 1)) {
+        matches.push_back(key);
+      }
+    }
+    if (matches.size() == 1) return matches.front();
+    if (matches.empty()) {
+      const std::string name = slash == std::string::npos ? reference : reference.substr(slash + 1);
+      report(declaration, path, "unknown organization `" + reference + "`",
+             names.empty() ? "define it with `kind: Organization`" : suggestion(name, names));
+    } else {
+      std::string instances;
+      for (const OrganizationKey& key : matches)
+        instances += (instances.empty() ? "" : ", ") + key.first;
+      report(declaration, path,
+             "organization `" + reference + "` exists in several instances (" + instances + ")",
+             "write instance/organization, e.g. `" + matches.front().first + "/" + reference + "`");
+    }
+    return std::nullopt;
+  }
+
+  std::optional<std::string> resolve_team(const Declaration& declaration, const JsonPath& path,
+                                          const OrganizationKey& organization,
+                                          const std::string& reference) {
+    const KnownOrganization& known = organizations_[organization];
+    if (const auto it = known.team_slug_by_name.find(reference);
+        it != known.team_slug_by_name.end()) {
+      return it->second;
+    }
+    if (known.team_by_slug.contains(reference)) return reference;
+    std::vector<std::string> names;
+    for (const auto& [name, slug] : known.team_slug_by_name) names.push_back(name);
+    report(declaration, path,
+           "unknown team `" + reference + "` in organization `" + organization.second + "`",
+           names.empty() ? "define it with `kind: Team`" : suggestion(reference, names));
+    return std::nullopt;
+  }
+
+  // The declared `slug`, or slugify(name); a problem when that is empty.
+  std::optional<std::string> slug_of(const Declaration& declaration) {
+    const json& content = declaration.document->content;
+    std::string slug = text_at(content, "slug");
+    if (slug.empty()) slug = slugify(text_at(content, "name"));
+    if (slug.empty()) {
+      report(declaration, {"name"},
+             "the name `" + text_at(content, "name") + "` gives an empty slug",
+             "add a `slug:` of lower-case letters, digits and '-'");
+      return std::nullopt;
+    }
+    return slug;
+  }
+
+  void declare_team(const Declaration& declaration) {
+    const json& content = declaration.document->content;
+    const std::optional<OrganizationKey> key = resolve_organization(declaration, {"organization"});
+    const std::optional<std::string> slug = slug_of(declaration);
+    if (!key || !slug) return;
+    KnownOrganization& known = organizations_[*key];
+    if (const auto it = known.team_by_slug.find(*slug); it != known.team_by_slug.end()) {
+      report(declaration, {"name"},
+             "slug `" + *slug + "` is already taken by " + it->second->object + " (at " +
+                 located(*it->second) + ")",
+             "team names that slugify alike are one team in GlitchTip; rename one or give it a "
+             "`slug:`");
+      return;
+    }
+    known.team_by_slug[*slug] = &declaration;
+    known.team_slug_by_name.emplace(content["name"], *slug);
+    organization_of(*key).teams[*slug].slug = *slug;
+  }
+
+  void declare_project(const Declaration& declaration) {
+    const json& content = declaration.document->content;
+    const std::optional<OrganizationKey> key = resolve_organization(declaration, {"organization"});
+    const std::optional<std::string> slug = slug_of(declaration);
+    if (!key || !slug) return;
+    KnownOrganization& known = organizations_[*key];
+    if (const auto it = known.project_by_slug.find(*slug); it != known.project_by_slug.end()) {
+      report(declaration, {"name"},
+             "slug `" + *slug + "` is already taken by " + it->second->object + " (at " +
+                 located(*it->second) + ")",
+             "two projects of one organization need different slugs; rename one or give it a "
+             "`slug:`");
+      return;
+    }
+    known.project_by_slug[*slug] = &declaration;
+    Project project;
+    project.slug = *slug;
+    project.name = content["name"];
+    project.platform = text_at(content, "platform");
+    project.event_throttle_rate = content.value("eventThrottleRate", 0);
+    project.is_protected = content.value("protected", false);
+    const json& teams = content["teams"];
+    for (size_t i = 0; i < teams.size(); ++i) {
+      const JsonPath path{"teams", std::to_string(i)};
+      if (std::optional<std::string> team = resolve_team(declaration, path, *key, teams[i])) {
+        project.teams.push_back(*team);
+      }
+    }
+    organization_of(*key).projects[*slug] = std::move(project);
+  }
+
+  // The grants of a Role document or of a User's `access`, at `base`.
+  std::vector<Grant> grants_of(const Declaration& declaration, const JsonPath& base) {
+    std::vector<Grant> grants;
+    const json* holder = &declaration.document->content;
+    for (const std::string& segment : base) holder = &(*holder)[segment];
+    if (holder->contains("organizations")) {
+      for (size_t i = 0; i < (*holder)["organizations"].size(); ++i) {
+        JsonPath path = base;
+        path.insert(path.end(), {"organizations", std::to_string(i)});
+        const json& entry = (*holder)["organizations"][i];
+        JsonPath name_path = path;
+        name_path.push_back("name");
+        if (const std::optional<OrganizationKey> key =
+                resolve_organization(declaration, name_path)) {
+          grants.push_back(Grant{*key, *role_from_string(entry.value("role", "member")), ""});
+        }
+      }
+    }
+    if (holder->contains("teams")) {
+      for (size_t i = 0; i < (*holder)["teams"].size(); ++i) {
+        JsonPath path = base;
+        path.insert(path.end(), {"teams", std::to_string(i)});
+        const json& entry = (*holder)["teams"][i];
+        JsonPath organization_path = path;
+        organization_path.push_back("organization");
+        JsonPath name_path = path;
+        name_path.push_back("name");
+        const std::optional<OrganizationKey> key =
+            resolve_organization(declaration, organization_path);
+        if (!key) continue;
+        if (std::optional<std::string> team =
+                resolve_team(declaration, name_path, *key, entry["name"])) {
+          grants.push_back(Grant{*key, Role::member, *team});
+        }
+      }
+    }
+    return grants;
+  }
+
+  void declare_role(const Declaration& declaration) {
+    const std::string name = declaration.document->content["name"];
+    if (const auto it = role_grants_.find(name); it != role_grants_.end()) {
+      report(declaration, {"name"},
+             "role `" + name + "` is defined twice (also at " + located(*role_declarations_[name]) +
+                 ")",
+             "keep one definition of each role");
+      return;
+    }
+    role_declarations_[name] = &declaration;
+    role_grants_[name] = grants_of(declaration, {});
+  }
+
+  // Checks a User's identity and records it; false (with a problem) when it is unusable.
+  bool register_user(const Declaration& declaration) {
+    const json& content = declaration.document->content;
+    const std::string email = text_at(content, "email");
+    const std::string username = text_at(content, "username");
+    if (!email.empty() && !username.empty()) {
+      report(declaration, {"username"}, "give either `email` or `username`, not both");
+      return false;
+    }
+    if (email.empty() && username.empty()) {
+      report(declaration, {}, "missing `email` or `username`",
+             "add `email: name@example.com`, or `username: name` to use the instance's mailDomain");
+      return false;
+    }
+    if (!email.empty()) return claim_email(declaration, email);
+    const std::string key = lower(username);
+    if (const auto it = usernames_.find(key); it != usernames_.end()) {
+      report(declaration, {"username"},
+             "username `" + username + "` is already given by " + it->second->object + " (at " +
+                 located(*it->second) + ")",
+             "keep one User per person");
+      return false;
+    }
+    usernames_[key] = &declaration;
+    return true;
+  }
+
+  void grant_user(const Declaration& declaration) {
+    const json& content = declaration.document->content;
+    const std::string email = text_at(content, "email");
+    const std::string username = text_at(content, "username");
+
+    std::vector<Grant> grants;
+    if (content.contains("roles")) {
+      for (size_t i = 0; i < content["roles"].size(); ++i) {
+        const std::string role = content["roles"][i];
+        const auto it = role_grants_.find(role);
+        if (it == role_grants_.end()) {
+          std::vector<std::string> names;
+          for (const auto& [known, unused] : role_grants_) names.push_back(known);
+          report(declaration, {"roles", std::to_string(i)}, "unknown role `" + role + "`",
+                 names.empty() ? "define it with `kind: Role`" : suggestion(role, names));
+          continue;
+        }
+        grants.insert(grants.end(), it->second.begin(), it->second.end());
+      }
+    }
+    if (content.contains("access")) {
+      const std::vector<Grant> inline_grants = grants_of(declaration, {"access"});
+      grants.insert(grants.end(), inline_grants.begin(), inline_grants.end());
+    }
+    apply_grants(declaration, email, username, grants);
+  }
+
+  // Registers an e-mail-given User; false (with a problem) when the address is taken.
+  bool claim_email(const Declaration& declaration, const std::string& email) {
+    const std::string key = lower(email);
+    const auto it = emails_.find(key);
+    if (it == emails_.end()) {
+      emails_[key] = &declaration;
+      return true;
+    }
+    const std::string other = text_at(it->second->document->content, "email");
+    if (other == email) {
+      report(declaration, {"email"},
+             "user `" + email + "` is defined twice (also at " + located(*it->second) + ")",
+             "keep one User per person; give it all its roles");
+    } else {
+      report(declaration, {"email"},
+             "`" + email + "` and `" + other + "` (at " + located(*it->second) +
+                 ") are one address spelt two ways",
+             "e-mail addresses are compared case-insensitively; keep one User per person");
+    }
+    return false;
+  }
+
+  void apply_grants(const Declaration& declaration, const std::string& email,
+                    const std::string& username, const std::vector<Grant>& grants) {
+    std::set<std::string> checked_instances;
+    for (const Grant& grant : grants) {
+      const std::string& instance_name = grant.organization.first;
+      const InstanceSettings& settings = state_.instances[instance_name].settings;
+      std::string address = lower(email);
+      if (address.empty()) {
+        if (settings.mail_domain.empty()) {
+          if (checked_instances.insert(instance_name).second) {
+            report(declaration, {"username"},
+                   "instance `" + instance_name + "` has no mailDomain, so username `" + username +
+                       "` has no address there",
+                   "add `mailDomain:` to the Instance, or give the user an `email`");
+          }
+          continue;
+        }
+        address = lower(username) + "@" + settings.mail_domain;
+        if (checked_instances.insert(instance_name).second) {
+          if (const auto it = emails_.find(address); it != emails_.end()) {
+            report(declaration, {"username"},
+                   "username `" + username + "` resolves to `" + address + "`, which " +
+                       it->second->object + " (at " + located(*it->second) + ") already is",
+                   "keep one User per person");
+            return;
+          }
+        }
+      }
+      if (address == settings.automation_user_email) continue;
+      Organization& organization = organization_of(grant.organization);
+      Member& member = organization.members[address];
+      if (member.email.empty()) {
+        member.email = address;
+        member.role = grant.role;
+      }
+      member.role = std::max(member.role, grant.role);
+      if (!grant.team_slug.empty()) {
+        organization.teams[grant.team_slug].members.push_back(address);
+      }
+    }
+  }
+
+  Organization& organization_of(const OrganizationKey& key) {
+    return state_.instances[key.first].organizations[key.second];
+  }
+
+  void finish() {
+    for (auto& [name, instance] : state_.instances) {
+      for (auto& [organization_name, organization] : instance.organizations) {
+        for (auto& [slug, team] : organization.teams) {
+          std::sort(team.members.begin(), team.members.end());
+          team.members.erase(std::unique(team.members.begin(), team.members.end()),
+                             team.members.end());
+        }
+      }
+    }
+  }
+
+  State state_;
+  Problems problems_;
+  std::map<std::string, const Declaration*> instance_declarations_;
+  std::map<OrganizationKey, KnownOrganization> organizations_;
+  std::map<std::string, std::vector<Grant>> role_grants_;
+  std::map<std::string, const Declaration*> role_declarations_;
+  std::map<std::string, const Declaration*> emails_;     // lower-case e-mail -> User
+  std::map<std::string, const Declaration*> usernames_;  // lower-case username -> User
+};
+
+}  // namespace
+
+DesiredState derive_desired_state(const std::vector<Declaration>& declarations) {
+  return Derivation().run(declarations);
+}
+
+}  // namespace gg::definitions
