@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "planner/action.hpp"
+#include "planner/state.hpp"
 
 namespace gg {
 
@@ -61,10 +62,26 @@ struct PlanSummary {
   bool operator==(const PlanSummary&) const = default;
 };
 
+// An instance the plan covers and how apply reaches it: the connection settings of its
+// definition (where the token comes from, never the token), so that apply needs nothing
+// but the plan file.
 struct PlanInstance {
   std::string name;
   std::string url;
+  InstanceSettings settings;
   bool operator==(const PlanInstance&) const = default;
+};
+
+// Whether a declared organization or project is protected, as the definitions say at plan
+// time; apply records it in the snapshot, so that an object whose definition is removed
+// stays protected until a plan with `protected: false` has been applied.
+struct Protection {
+  std::string instance;
+  std::string organization;       // organization name
+  std::string organization_slug;  // declared slug, may be empty
+  std::string project;            // project slug; empty: the organization itself
+  bool is_protected = false;
+  bool operator==(const Protection&) const = default;
 };
 
 // The snapshot the plan was made against; apply refuses the plan when it moved.
@@ -95,6 +112,7 @@ struct Plan {
   std::vector<Drift> drift;
   std::vector<Adoption> adoptions;
   std::vector<UnmanagedOrganization> unmanaged;
+  std::vector<Protection> protection;  // every declared organization and project in scope
   PlanSummary summary;
   std::string plan_sha256;  // over the canonical content of everything above
 

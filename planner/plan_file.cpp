@@ -61,6 +61,61 @@ json array_of(const std::vector<T>& items, F to_json) {
   return array;
 }
 
+std::string_view generation_name(ApiGeneration generation) {
+  switch (generation) {
+    case ApiGeneration::drf:
+      return "drf";
+    case ApiGeneration::ninja:
+      return "ninja";
+    case ApiGeneration::automatic:
+      break;
+  }
+  return "automatic";
+}
+
+// How apply reaches an instance: where the token comes from, never the token.
+json connection_to_json(const InstanceSettings& settings) {
+  const bool from_file = settings.token.kind == TokenSource::Kind::file;
+  return {{"token", {{from_file ? "file" : "env", settings.token.name}}},
+          {"automationUserEmail", settings.automation_user_email},
+          {"mailDomain", settings.mail_domain},
+          {"readTimeout", settings.read_timeout_seconds},
+          {"maxRetries", settings.max_retries},
+          {"apiGeneration", generation_name(settings.api_generation)},
+          {"caFile", settings.ca_file},
+          {"insecureSkipTLSVerify", settings.insecure_skip_tls_verify}};
+}
+
+InstanceSettings connection_from_json(const std::string& url, const json& j) {
+  InstanceSettings settings;
+  settings.url = url;
+  const json& token = j.at("token");
+  if (token.contains("file")) {
+    settings.token = {TokenSource::Kind::file, token.at("file").get<std::string>()};
+  } else {
+    settings.token = {TokenSource::Kind::environment, token.at("env").get<std::string>()};
+  }
+  settings.automation_user_email = j.at("automationUserEmail").get<std::string>();
+  settings.mail_domain = j.at("mailDomain").get<std::string>();
+  settings.read_timeout_seconds = j.at("readTimeout").get<int>();
+  settings.max_retries = j.at("maxRetries").get<int>();
+  const std::string generation = j.at("apiGeneration").get<std::string>();
+  settings.api_generation = generation == "drf"     ? ApiGeneration::drf
+                            : generation == "ninja" ? ApiGeneration::ninja
+                                                    : ApiGeneration::automatic;
+  settings.ca_file = j.at("caFile").get<std::string>();
+  settings.insecure_skip_tls_verify = j.at("insecureSkipTLSVerify").get<bool>();
+  return settings;
+}
+
+json protection_to_json(const Protection& p) {
+  return {{"instance", p.instance},
+          {"organization", p.organization},
+          {"organization_slug", p.organization_slug},
+          {"project", p.project},
+          {"protected", p.is_protected}};
+}
+
 // Everything plan_sha256 covers.
 json content_json(const Plan& plan) {
   return {
@@ -76,7 +131,9 @@ json content_json(const Plan& plan) {
         {"sha256", plan.base.sha256}}},
       {"instances", array_of(plan.instances,
                              [](const PlanInstance& i) -> json {
-                               return {{"name", i.name}, {"url", i.url}};
+                               return {{"name", i.name},
+                                       {"url", i.url},
+                                       {"connection", connection_to_json(i.settings)}};
                              })},
       {"guards", array_of(plan.guards,
                           [](const Guard& g) -> json {
@@ -91,6 +148,7 @@ json content_json(const Plan& plan) {
                 [](const UnmanagedOrganization& u) -> json {
                   return {{"instance", u.instance}, {"slug", u.slug}, {"name", u.name}};
                 })},
+      {"protection", array_of(plan.protection, protection_to_json)},
       {"summary",
        {{"add", plan.summary.add},
         {"change", plan.summary.change},
@@ -203,7 +261,9 @@ Plan plan_from_json(const json& j) {
   plan.base.serial = j.at("base").at("serial").get<int64_t>();
   plan.base.sha256 = j.at("base").at("sha256").get<std::string>();
   for (const json& i : j.at("instances")) {
-    plan.instances.push_back({i.at("name").get<std::string>(), i.at("url").get<std::string>()});
+    const std::string url = i.at("url").get<std::string>();
+    plan.instances.push_back(
+        {i.at("name").get<std::string>(), url, connection_from_json(url, i.at("connection"))});
   }
   for (const json& g : j.at("guards")) {
     plan.guards.push_back({g.at("name").get<std::string>(), g.at("detail").get<std::string>()});
@@ -223,6 +283,12 @@ Plan plan_from_json(const json& j) {
   for (const json& u : j.at("unmanaged")) {
     plan.unmanaged.push_back({u.at("instance").get<std::string>(), u.at("slug").get<std::string>(),
                               u.at("name").get<std::string>()});
+  }
+  for (const json& p : j.at("protection")) {
+    plan.protection.push_back({p.at("instance").get<std::string>(),
+                               p.at("organization").get<std::string>(),
+                               p.at("organization_slug").get<std::string>(),
+                               p.at("project").get<std::string>(), p.at("protected").get<bool>()});
   }
   const json& summary = j.at("summary");
   plan.summary.add = summary.at("add").get<int>();

@@ -61,6 +61,17 @@ void append(Errors& errors, const Errors& more) {
   errors.insert(errors.end(), more.begin(), more.end());
 }
 
+void append_protection(Plan& plan, const std::string& instance_name, const Instance& instance) {
+  for (const auto& [name, organization] : instance.organizations) {
+    plan.protection.push_back(
+        {instance_name, name, organization.slug, "", organization.is_protected});
+    for (const auto& [slug, project] : organization.projects) {
+      plan.protection.push_back(
+          {instance_name, name, organization.slug, slug, project.is_protected});
+    }
+  }
+}
+
 }  // namespace
 
 Result<Plan> make_plan(const State& desired, const State& recorded, const State& live,
@@ -78,7 +89,8 @@ Result<Plan> make_plan(const State& desired, const State& recorded, const State&
   std::vector<EmptyInstance> empty;
   for (const auto& [name, instance] : desired.instances) {
     if (!in_scope(options, name)) continue;
-    plan.instances.push_back({name, instance.settings.url});
+    plan.instances.push_back({name, instance.settings.url, instance.settings});
+    append_protection(plan, name, instance);
     const Instance* live_instance = find_instance(live, name);
     InstanceMatch match =
         match_organizations(instance, find_instance(recorded, name), live_instance);

@@ -271,4 +271,23 @@ void record_protection(State& recorded, const State& desired) {
   }
 }
 
+State protection_state(const std::vector<Protection>& protection) {
+  State desired;
+  for (const Protection& entry : protection) {
+    Instance& instance = desired.instances[entry.instance];
+    instance.name = entry.instance;
+    Organization& organization = instance.organizations[entry.organization];
+    organization.name = entry.organization;
+    organization.slug = entry.organization_slug;
+    if (entry.project.empty()) {
+      organization.is_protected = entry.is_protected;
+    } else {
+      Project& project = organization.projects[entry.project];
+      project.slug = entry.project;
+      project.is_protected = entry.is_protected;
+    }
+  }
+  return desired;
+}
+
 }  // namespace gg

@@ -31,4 +31,8 @@ void record_drift(State& recorded, const Drift& drift);
 // counterparts (matched by slug, or an organization by name), for apply to call once.
 void record_protection(State& recorded, const State& desired);
 
+// The protected flags a plan carries, as the part of a desired state that record_action and
+// record_protection read, for apply (which has the plan, not the definitions).
+State protection_state(const std::vector<Protection>& protection);
+
 }  // namespace gg

@@ -30,7 +30,13 @@ class PlanBuilder {
     plan_.created_at = "1969-07-20T20:17:40Z";
     plan_.inputs.definitions_sha256 = sha256_hex("definitions");
     plan_.inputs.git_commit = "a11a11a11a11a11a11a11a11a11a11a11a11a11a";
-    plan_.instances.push_back({"glitchtip-dev", "https://glitchtip.nasa.com"});
+    InstanceSettings settings;
+    settings.url = "https://glitchtip.nasa.com";
+    settings.token = {TokenSource::Kind::environment, "GLITCHTIP_DEV_TOKEN"};
+    settings.automation_user_email = "sd-app-sre+glitchtip@nasa.com";
+    settings.mail_domain = "nasa.com";
+    plan_.instances.push_back({"glitchtip-dev", settings.url, settings});
+    plan_.protection.push_back({"glitchtip-dev", "NASA", "", "", true});
   }
 
   Plan& plan() { return plan_; }
