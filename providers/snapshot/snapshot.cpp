@@ -18,11 +18,13 @@ json team_to_json(const Team& team) {
 }
 
 json project_to_json(const Project& project) {
-  return {{"id", project.id},
-          {"name", project.name},
-          {"platform", project.platform},
-          {"eventThrottleRate", project.event_throttle_rate},
-          {"teams", sorted_unique(project.teams)}};
+  json document = {{"id", project.id},
+                   {"name", project.name},
+                   {"platform", project.platform},
+                   {"eventThrottleRate", project.event_throttle_rate},
+                   {"teams", sorted_unique(project.teams)}};
+  if (project.is_protected) document["protected"] = true;
+  return document;
 }
 
 json member_to_json(const Member& member) {
@@ -40,11 +42,14 @@ json organization_to_json(const Organization& organization) {
   }
   json members = json::object();
   for (const auto& [email, member] : organization.members) members[email] = member_to_json(member);
-  return {{"id", organization.id},
-          {"name", organization.name},
-          {"teams", std::move(teams)},
-          {"projects", std::move(projects)},
-          {"members", std::move(members)}};
+  json document = {{"id", organization.id},
+                   {"name", organization.name},
+                   {"teams", std::move(teams)},
+                   {"projects", std::move(projects)},
+                   {"members", std::move(members)}};
+  // Written only when set, so that most snapshots never mention it.
+  if (organization.is_protected) document["protected"] = true;
+  return document;
 }
 
 Team team_from_json(const std::string& slug, const json& document) {
@@ -63,6 +68,7 @@ Project project_from_json(const std::string& slug, const json& document) {
   project.platform = document.at("platform").get<std::string>();
   project.event_throttle_rate = document.at("eventThrottleRate").get<int>();
   project.teams = sorted_unique(document.at("teams").get<std::vector<std::string>>());
+  project.is_protected = document.value("protected", false);
   return project;
 }
 
@@ -80,6 +86,7 @@ Organization organization_from_json(const std::string& slug, const json& documen
   organization.slug = slug;
   organization.id = document.at("id").get<std::string>();
   organization.name = document.at("name").get<std::string>();
+  organization.is_protected = document.value("protected", false);
   for (const auto& [team_slug, team] : document.at("teams").items()) {
     organization.teams[team_slug] = team_from_json(team_slug, team);
   }

@@ -46,6 +46,20 @@ TEST(Snapshot, RoundTripKeepsEveryRecordedField) {
   EXPECT_EQ(*read, original);
 }
 
+TEST(Snapshot, KeepsProtectionSoARemovedDefinitionStaysProtected) {
+  Snapshot original = sample_snapshot();
+  Instance& instance = original.recorded.instances.begin()->second;
+  Organization& organization = instance.organizations.begin()->second;
+  organization.is_protected = true;
+  organization.projects.begin()->second.is_protected = true;
+  const std::string text = snapshot_text(original);
+  EXPECT_THAT(text, HasSubstr("\"protected\": true"));
+  const auto read = snapshot_from_text(text, "snapshot.json");
+  ASSERT_TRUE(read.ok()) << all_messages(read.errors());
+  EXPECT_EQ(*read, original);
+  EXPECT_THAT(snapshot_text(sample_snapshot()), ::testing::Not(HasSubstr("protected")));
+}
+
 TEST(Snapshot, TextIsCanonicalWhateverTheInsertionOrder) {
   Snapshot one = sample_snapshot();
   Snapshot two = sample_snapshot();
