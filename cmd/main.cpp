@@ -17,9 +17,19 @@ int main(int argc, char** argv) {
   app.set_version_flag("--version", std::string(gg::kToolVersion));
 
   gg::cmd::CommandContext context;
+  app.add_option("--log-format", context.log_format, "Log lines on stderr as text or json")
+      ->check(CLI::IsMember({"text", "json"}));
+  app.add_option("--log-level", context.log_level, "error, warn, info or debug")
+      ->check(CLI::IsMember({"error", "warn", "info", "debug"}));
+  app.fallthrough();
   gg::cmd::add_version_command(app, context);
   gg::cmd::add_validate_command(app, context);
+  gg::cmd::add_plan_command(app, context);
   gg::cmd::add_show_command(app, context);
+  gg::cmd::add_apply_command(app, context);
+  gg::cmd::add_refresh_command(app, context);
+  gg::cmd::add_state_command(app, context);
+  gg::cmd::add_force_unlock_command(app, context);
 
   try {
     app.parse(argc, argv);

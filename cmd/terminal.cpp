@@ -16,7 +16,9 @@ bool use_color(bool no_color_flag) {
   return isatty(STDOUT_FILENO) == 1;
 }
 
-bool stderr_is_terminal() { return isatty(STDERR_FILENO) == 1; }
+bool stderr_is_terminal() {
+  return isatty(STDERR_FILENO) == 1;
+}
 
 void print_errors(std::ostream& out, const Errors& errors) {
   for (const Error& error : errors) out << "error: " << error.to_string() << "\n";

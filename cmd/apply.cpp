@@ -1,0 +1,47 @@
+// `glitchtip-gitops apply PLAN`: perform exactly the approved plan, refusing a plan that no
+// longer fits the world, and record every success in the snapshot (PRODUCT.md §6).
+
+#include <chrono>
+#include <iostream>
+#include <memory>
+
+#include "cmd/apply_run.hpp"
+#include "cmd/commands.hpp"
+
+namespace gg::cmd {
+
+void add_apply_command(CLI::App& app, CommandContext& context) {
+  auto arguments = std::make_shared<ApplyArguments>();
+  CLI::App* command = app.add_subcommand(
+      "apply",
+      "Perform a saved plan: exactly its actions, in its order. Refuses a plan that was\n"
+      "edited, made against another snapshot, or whose objects changed in GlitchTip since.");
+  command->add_option("plan", arguments->plan_file, "The plan file written by plan --out")
+      ->required();
+  command->add_option("--snapshot", arguments->snapshot,
+                      "State file (default: $GLITCHTIP_GITOPS_SNAPSHOT or "
+                      "./glitchtip-gitops.snapshot.json)");
+  command
+      ->add_option("--parallelism", arguments->parallelism,
+                   "Requests in flight per instance (default 8)")
+      ->check(CLI::Range(1, 64));
+  command->add_option("--expect", arguments->expect,
+                      "Apply only if the plan's plan_sha256 is this (the approved plan)");
+  command
+      ->add_option("--lock-timeout", arguments->lock_timeout_seconds,
+                   "Seconds to wait for the snapshot lock (default 60)")
+      ->check(CLI::NonNegativeNumber);
+  command
+      ->add_option("--max-age", arguments->max_age_hours,
+                   "Warn when the plan is older than this many hours (default 168: 7 days)")
+      ->check(CLI::NonNegativeNumber);
+  command->add_flag("--strict-age", arguments->strict_age,
+                    "Refuse, rather than warn about, a plan older than --max-age");
+  command
+      ->add_option("--log-format", arguments->log_format,
+                   "text, or json for one event per action on stdout")
+      ->check(CLI::IsMember({"text", "json"}));
+  command->callback([arguments, &context] { context.exit_code = run_apply(*arguments); });
+}
+
+}  // namespace gg::cmd

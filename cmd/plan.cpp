@@ -1,0 +1,190 @@
+// `glitchtip-gitops plan`: definitions + snapshot + live GlitchTip -> a plan, printed and
+// optionally written to a plan file (PRODUCT.md §5).
+
+#include <cstdlib>
+#include <iostream>
+
+#include "cmd/commands.hpp"
+#include "cmd/instance_providers.hpp"
+#include "cmd/plan_output.hpp"
+#include "cmd/snapshot_location.hpp"
+#include "cmd/terminal.hpp"
+#include "planner/plan_file.hpp"
+#include "planner/planner.hpp"
+#include "providers/definitions/definitions.hpp"
+#include "providers/snapshot/atomic_file.hpp"
+#include "providers/snapshot/local_snapshot_store.hpp"
+
+namespace gg::cmd {
+namespace {
+
+struct PlanArguments {
+  std::string directory = ".";
+  std::string snapshot;
+  std::string out;
+  std::string format = "text";
+  bool offline = false;
+  bool refresh_only = false;
+  std::vector<std::string> instances;
+  std::vector<std::string> targets;
+  int parallelism = 8;
+  bool detailed_exitcode = false;
+  bool no_color = false;
+  bool allow_delete_organizations = false;
+  int max_deletes = 50;
+  bool allow_empty = false;
+  std::string commit;
+  size_t max_bytes = 65000;
+};
+
+std::string git_commit(const std::string& flag) {
+  if (!flag.empty()) return flag;
+  for (const char* name : {"CI_COMMIT_SHA", "GITHUB_SHA"}) {
+    const char* value = std::getenv(name);
+    if (value != nullptr && value[0] != '\0') return value;
+  }
+  return {};
+}
+
+// GlitchTip's state, or the snapshot's records of it with --offline (which opens no socket
+// and reads no token).
+Result<State> read_live(const PlanArguments& arguments, const State& recorded,
+                        const std::map<std::string, InstanceSettings>& instances) {
+  if (arguments.offline) return offline_live_state(recorded, instances);
+  ProviderOptions options;
+  options.parallelism = arguments.parallelism;
+  options.show_progress = stderr_is_terminal();
+  Result<std::unique_ptr<InstanceProviders>> providers =
+      InstanceProviders::open(instances, options);
+  if (!providers.ok()) return providers.errors();
+  Result<State> live = (*providers)->read_live();
+  for (const std::string& warning : (*providers)->warnings()) {
+    std::cerr << "warning: " << warning << "\n";
+  }
+  return live;
+}
+
+PlanMode mode_of(const PlanArguments& arguments) {
+  if (arguments.refresh_only) return PlanMode::refresh_only;
+  if (arguments.offline) return PlanMode::offline;
+  return PlanMode::normal;
+}
+
+int run_plan(const PlanArguments& arguments) {
+  Result<Definitions> definitions = load_definitions(arguments.directory);
+  if (!definitions.ok()) {
+    print_errors(std::cerr, definitions.errors());
+    return 1;
+  }
+  LocalSnapshotStore store(snapshot_location(arguments.snapshot));
+  Result<StoredSnapshot> stored = store.read();
+  if (!stored.ok()) {
+    print_errors(std::cerr, stored.errors());
+    return 1;
+  }
+  const State& desired = definitions->desired;
+  const State& recorded = stored->snapshot.recorded;
+
+  Result<std::map<std::string, InstanceSettings>> instances =
+      instances_in_scope(desired, arguments.instances);
+  if (!instances.ok()) {
+    print_errors(std::cerr, instances.errors());
+    return 1;
+  }
+  Result<State> live = read_live(arguments, recorded, *instances);
+  if (!live.ok()) {
+    print_errors(std::cerr, live.errors());
+    return 1;
+  }
+
+  PlanOptions options;
+  options.mode = mode_of(arguments);
+  options.targets = arguments.targets;
+  options.instances = arguments.instances;
+  options.allow_delete_organizations = arguments.allow_delete_organizations;
+  options.max_deletes = arguments.max_deletes;
+  options.allow_empty = arguments.allow_empty;
+  Result<Plan> made = make_plan(desired, recorded, *live, options);
+  if (!made.ok()) {
+    print_errors(std::cerr, made.errors());
+    std::cerr << "The plan was refused; nothing was written.\n";
+    return 1;
+  }
+  Plan plan = std::move(made).value();
+  plan.format_version = kPlanFormatVersion;
+  plan.tool_version = std::string(kToolVersion);
+  plan.created_at = utc_now();
+  plan.inputs.definitions_sha256 = definitions->sha256;
+  plan.inputs.git_commit = git_commit(arguments.commit);
+  plan.base.lineage = stored->snapshot.lineage;
+  plan.base.serial = stored->snapshot.serial;
+  plan.base.sha256 = stored->sha256;
+  plan = seal_plan(std::move(plan));
+
+  if (!arguments.out.empty()) {
+    Status written = write_file_atomically(arguments.out, plan_file_text(plan));
+    if (!written.ok()) {
+      print_errors(std::cerr, written.errors());
+      return 1;
+    }
+  }
+  PlanOutputOptions output;
+  output.format = arguments.format;
+  output.color = use_color(arguments.no_color);
+  output.max_bytes = arguments.max_bytes;
+  if (!arguments.out.empty()) output.plan_file = arguments.out;
+  std::cout << render_plan_as(plan, output);
+  if (!arguments.out.empty() && arguments.format != "json") {
+    std::cerr << "Saved the plan to " << arguments.out << ". Apply exactly this plan with:\n"
+              << "  glitchtip-gitops apply " << arguments.out << "\n";
+  }
+  return arguments.detailed_exitcode && plan.has_changes() ? 2 : 0;
+}
+
+}  // namespace
+
+void add_plan_command(CLI::App& app, CommandContext& context) {
+  auto arguments = std::make_shared<PlanArguments>();
+  CLI::App* command = app.add_subcommand(
+      "plan",
+      "Show what apply would change in GlitchTip to match the definitions, and optionally\n"
+      "save it as a plan file for apply. Changes nothing.");
+  command->add_option("-d,--directory", arguments->directory,
+                      "Definitions directory, read recursively (default: .)");
+  command->add_option("--snapshot", arguments->snapshot,
+                      "State file (default: $GLITCHTIP_GITOPS_SNAPSHOT or "
+                      "./glitchtip-gitops.snapshot.json)");
+  command->add_option("--out", arguments->out, "Write the plan file here (for apply)");
+  command->add_option("--format", arguments->format, "Output: text, markdown or json")
+      ->check(CLI::IsMember({"text", "markdown", "json"}));
+  command->add_flag("--offline", arguments->offline,
+                    "Take the snapshot as GlitchTip's state: no network, no token needed");
+  command->add_flag("--refresh-only", arguments->refresh_only,
+                    "Plan only the snapshot update that records what GlitchTip has now");
+  command->add_option("--instance", arguments->instances, "Plan only this instance (repeatable)");
+  command->add_option("--target", arguments->targets,
+                      "Plan only this address and what it contains (repeatable), e.g. "
+                      "glitchtip-prod/NASA/team/nasa-pilots");
+  command
+      ->add_option("--parallelism", arguments->parallelism,
+                   "Requests in flight per instance (default 8)")
+      ->check(CLI::Range(1, 64));
+  command->add_flag("--detailed-exitcode", arguments->detailed_exitcode,
+                    "Exit 2 when the plan changes anything (0: no changes, 1: error)");
+  command->add_flag("--no-color", arguments->no_color, "No colour, even on a terminal");
+  command->add_flag("--allow-delete-organizations", arguments->allow_delete_organizations,
+                    "Allow deleting organizations removed from the definitions");
+  command
+      ->add_option("--max-deletes", arguments->max_deletes,
+                   "Refuse plans with more deletions than this (default 50)")
+      ->check(CLI::NonNegativeNumber);
+  command->add_flag("--allow-empty", arguments->allow_empty,
+                    "Allow an instance with no declared organization while GlitchTip has some");
+  command->add_option("--commit", arguments->commit,
+                      "Git commit to record (default: $CI_COMMIT_SHA or $GITHUB_SHA)");
+  command->add_option("--max-bytes", arguments->max_bytes,
+                      "Markdown size budget; details beyond it are cut (default 65000)");
+  command->callback([arguments, &context] { context.exit_code = run_plan(*arguments); });
+}
+
+}  // namespace gg::cmd

@@ -1,0 +1,124 @@
+// `glitchtip-gitops refresh`: record what GlitchTip has now in the snapshot, without
+// changing GlitchTip (PRODUCT.md §8). It is a refresh-only plan, applied at once.
+
+#include <iostream>
+
+#include "cmd/commands.hpp"
+#include "cmd/instance_providers.hpp"
+#include "cmd/plan_output.hpp"
+#include "cmd/snapshot_location.hpp"
+#include "cmd/terminal.hpp"
+#include "planner/planner.hpp"
+#include "planner/record.hpp"
+#include "providers/definitions/definitions.hpp"
+#include "providers/snapshot/local_snapshot_store.hpp"
+#include "providers/snapshot/snapshot_lock.hpp"
+
+namespace gg::cmd {
+namespace {
+
+struct RefreshArguments {
+  std::string directory = ".";
+  std::string snapshot;
+  std::vector<std::string> instances;
+  int parallelism = 8;
+  double lock_timeout_seconds = 60;
+  bool no_color = false;
+};
+
+int run_refresh(const RefreshArguments& arguments) {
+  Result<Definitions> definitions = load_definitions(arguments.directory);
+  if (!definitions.ok()) {
+    print_errors(std::cerr, definitions.errors());
+    return 1;
+  }
+  Result<std::map<std::string, InstanceSettings>> instances =
+      instances_in_scope(definitions->desired, arguments.instances);
+  if (!instances.ok()) {
+    print_errors(std::cerr, instances.errors());
+    return 1;
+  }
+  LocalSnapshotStore store(snapshot_location(arguments.snapshot));
+  Result<SnapshotLock> lock = SnapshotLock::acquire(
+      store, "refresh",
+      std::chrono::milliseconds(static_cast<int64_t>(arguments.lock_timeout_seconds * 1000)));
+  if (!lock.ok()) {
+    print_errors(std::cerr, lock.errors());
+    return 1;
+  }
+  Result<StoredSnapshot> stored = store.read();
+  if (!stored.ok()) {
+    print_errors(std::cerr, stored.errors());
+    return 1;
+  }
+  ProviderOptions options;
+  options.parallelism = arguments.parallelism;
+  options.show_progress = stderr_is_terminal();
+  Result<std::unique_ptr<InstanceProviders>> providers =
+      InstanceProviders::open(*instances, options);
+  if (!providers.ok()) {
+    print_errors(std::cerr, providers.errors());
+    return 1;
+  }
+  Result<State> live = (*providers)->read_live();
+  if (!live.ok()) {
+    print_errors(std::cerr, live.errors());
+    return 1;
+  }
+  PlanOptions plan_options;
+  plan_options.mode = PlanMode::refresh_only;
+  plan_options.instances = arguments.instances;
+  Result<Plan> plan =
+      make_plan(definitions->desired, stored->snapshot.recorded, *live, plan_options);
+  if (!plan.ok()) {
+    print_errors(std::cerr, plan.errors());
+    return 1;
+  }
+  Snapshot next = stored->snapshot;
+  for (const Drift& drift : plan->drift) record_drift(next.recorded, drift);
+  for (const Adoption& adoption : plan->adoptions) record_adoption(next.recorded, adoption);
+  record_protection(next.recorded, definitions->desired);
+  if (next.recorded == stored->snapshot.recorded && stored->exists) {
+    std::cout << "The snapshot already matches GlitchTip. Nothing to record.\n";
+    return 0;
+  }
+  next.last_operation = "refresh";
+  Result<Snapshot> written = store.write(std::move(next), stored->snapshot.serial);
+  if (!written.ok()) {
+    print_errors(std::cerr, written.errors());
+    return 1;
+  }
+  PlanOutputOptions output;
+  output.color = use_color(arguments.no_color);
+  std::cout << render_plan_as(*plan, output);
+  std::cout << "Recorded in " << store.describe() << " (serial " << written->serial << ").\n";
+  return 0;
+}
+
+}  // namespace
+
+void add_refresh_command(CLI::App& app, CommandContext& context) {
+  auto arguments = std::make_shared<RefreshArguments>();
+  CLI::App* command = app.add_subcommand(
+      "refresh",
+      "Record in the snapshot what GlitchTip has now (drift and declared objects found live).\n"
+      "Changes nothing in GlitchTip.");
+  command->add_option("-d,--directory", arguments->directory,
+                      "Definitions directory, read recursively (default: .)");
+  command->add_option("--snapshot", arguments->snapshot,
+                      "State file (default: $GLITCHTIP_GITOPS_SNAPSHOT or "
+                      "./glitchtip-gitops.snapshot.json)");
+  command->add_option("--instance", arguments->instances, "Only this instance (repeatable)");
+  command
+      ->add_option("--parallelism", arguments->parallelism,
+                   "Requests in flight per instance (default 8)")
+      ->check(CLI::Range(1, 64));
+  command
+      ->add_option("--lock-timeout", arguments->lock_timeout_seconds,
+                   "Seconds to wait for the snapshot lock (default 60)")
+      ->check(CLI::NonNegativeNumber);
+  command->add_flag("--no-color", arguments->no_color, "No colour, even on a terminal");
+  command->callback([arguments, &context] { context.exit_code = run_refresh(*arguments); });
+}
+
+}  // namespace gg::cmd
