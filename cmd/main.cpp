@@ -34,7 +34,8 @@ int main(int argc, char** argv) {
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& error) {
-    return app.exit(error);
+    // --help and --version exit 0; every usage error is exit code 1, as documented.
+    return app.exit(error) == 0 ? 0 : 1;
   }
   return context.exit_code;
 }
