@@ -26,10 +26,10 @@ std::map<std::string, Organization> expected_space_agencies() {
            "",
            {"globalflightdirector@nasa.com", "matthiasmaurer@nasa.com", "timpeake@nasa.com"}};
   esa.projects["rosetta-flight-control"] = Project{
-      "rosetta-flight-control", "", "rosetta-flight-control", "python", 0, {"esa-flight-control"}};
+      "rosetta-flight-control", "", "Rosetta Flight Control", "python", 0, {"esa-flight-control"}};
   esa.projects["rosetta-spacecraft"] = Project{"rosetta-spacecraft",
                                                "",
-                                               "rosetta-spacecraft",
+                                               "Rosetta Spacecraft",
                                                "python",
                                                0,
                                                {"esa-flight-control", "esa-pilots"}};
@@ -48,11 +48,11 @@ std::map<std::string, Organization> expected_space_agencies() {
   nasa.teams["nasa-flight-control"] =
       Team{"nasa-flight-control", "", {"globalflightdirector@nasa.com", "michaelcollins@nasa.com"}};
   nasa.projects["apollo-11-flight-control"] =
-      Project{"apollo-11-flight-control", "", "apollo-11-flight-control", "python", 0,
+      Project{"apollo-11-flight-control", "", "Apollo 11 Flight Control", "python", 0,
               {"nasa-flight-control"}};
   nasa.projects["apollo-11-spacecraft"] = Project{"apollo-11-spacecraft",
                                                   "",
-                                                  "apollo-11-spacecraft",
+                                                  "Apollo 11 Spacecraft",
                                                   "python",
                                                   0,
                                                   {"nasa-flight-control", "nasa-pilots"}};
