@@ -1,0 +1,41 @@
+#!/usr/bin/env bash
+# Reproduces the figures of docs/performance.md: builds a Release tree (build-bench, or
+# $GG_BENCH_BUILD) with the benchmarks, then runs
+#   - bench.py: live plan at scale, apply at scale, plan --offline of 100,000 objects,
+#     against the glitchtip-emulator process (tables in Markdown on stdout);
+#   - the Google Benchmark micro benchmarks (definitions_bench, planner_bench).
+#
+#   tests/bench/run.sh [plan|apply|offline|micro]...   (default: all)
+# Environment: RUNS (timed runs per setting, default 3), LATENCY_MS (default 20).
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+build=${GG_BENCH_BUILD:-build-bench}
+
+parts=("$@")
+[ ${#parts[@]} -gt 0 ] || parts=(plan apply offline micro)
+live=()
+micro=0
+for part in "${parts[@]}"; do
+  case "$part" in
+    plan | apply | offline) live+=("$part") ;;
+    micro) micro=1 ;;
+    *) echo "run.sh: unknown benchmark '$part' (expected plan, apply, offline or micro)" >&2; exit 1 ;;
+  esac
+done
+
+cmake -S . -B "$build" -DCMAKE_BUILD_TYPE=Release -DGG_BENCH=ON >/dev/null
+cmake --build "$build" -j "$(nproc)" --target glitchtip-gitops glitchtip-emulator \
+  definitions_bench planner_bench
+
+echo "## glitchtip-gitops benchmarks: $(date -u +%Y-%m-%dT%H:%MZ), commit $(git rev-parse --short HEAD)"
+echo "Machine: $(nproc) cores, $(sed -n 's/^model name\s*: //p' /proc/cpuinfo | head -1)," \
+  "$(awk '/MemTotal/ {printf "%.0f GB", $2 / 1048576}' /proc/meminfo) RAM"
+echo
+if [ ${#live[@]} -gt 0 ]; then
+  python3 tests/bench/bench.py --build "$build" --runs "${RUNS:-3}" \
+    --latency-ms "${LATENCY_MS:-20}" "${live[@]}"
+fi
+if [ "$micro" = 1 ]; then
+  "$build/tests/bench/definitions_bench" --benchmark_min_time=0.5
+  "$build/tests/bench/planner_bench" --benchmark_min_time=0.5
+fi
