@@ -87,29 +87,19 @@ class Bench:
         return out, int(printed.split()[0])
 
     def run_tool(self, *argv, expect=(0,)):
-        """Runs glitchtip-gitops; returns (seconds, stdout)."""
+        """Runs glitchtip-gitops; returns (wall seconds, CPU seconds, peak RSS in KiB)."""
         start = time.monotonic()
-        process = subprocess.Popen([self.tool, *argv], env=self.env, stdout=subprocess.PIPE,
-                                   stderr=subprocess.PIPE, text=True)
-        out, err = process.communicate()
-        seconds = time.monotonic() - start
-        if process.returncode not in expect:
-            raise Failure(f"glitchtip-gitops {' '.join(argv)} exited {process.returncode}:\n"
-                          + (err or out)[-2000:])
-        return seconds, out
-
-    def timed_rss(self, *argv, expect=(0,)):
-        """Like run_tool, with the child's own peak RSS (os.wait4)."""
-        start = time.monotonic()
-        process = subprocess.Popen([self.tool, *argv], env=self.env, stdout=subprocess.DEVNULL,
-                                   stderr=subprocess.PIPE)
-        _, status, rusage = os.wait4(process.pid, 0)
-        seconds = time.monotonic() - start
-        code = os.waitstatus_to_exitcode(status)
-        if code not in expect:
-            raise Failure(f"glitchtip-gitops {' '.join(argv)} exited {code}: "
-                          + process.stderr.read().decode()[-2000:])
-        return seconds, rusage.ru_maxrss
+        with tempfile.TemporaryFile() as err:
+            process = subprocess.Popen([self.tool, *argv], env=self.env,
+                                       stdout=subprocess.DEVNULL, stderr=err)
+            _, status, rusage = os.wait4(process.pid, 0)
+            process.returncode = os.waitstatus_to_exitcode(status)
+            seconds = time.monotonic() - start
+            if process.returncode not in expect:
+                err.seek(0)
+                raise Failure(f"glitchtip-gitops {' '.join(argv)} exited {process.returncode}: "
+                              + err.read().decode()[-2000:])
+        return seconds, rusage.ru_utime + rusage.ru_stime, rusage.ru_maxrss
 
     def point_at(self, directory, url):
         path = os.path.join(directory, "definitions", "instance.yaml")
@@ -141,8 +131,8 @@ class Bench:
         parallelisms = [1, 4] if self.args.smoke else [1, 4, 8, 16]
         print(f"### Live plan, steady state ({latency} ms a request, {self.args.runs} runs each)\n")
         print("| organizations | objects | parallelism | requests | wall s (median) | min..max "
-              "| lower bound s | ratio to bound | speed-up vs -p 1 |")
-        print("|---:|---:|---:|---:|---:|---|---:|---:|---:|")
+              "| lower bound s | ratio to bound | speed-up vs -p 1 | tool CPU s |")
+        print("|---:|---:|---:|---:|---:|---|---:|---:|---:|---:|")
         for organizations in self.sizes(50):
             directory, objects = self.generate(f"plan-{organizations}", self.counts(organizations))
             emulator = Emulator(self.emulator_bin, os.path.join(directory, "seed.json"), latency,
@@ -152,13 +142,14 @@ class Bench:
                 snapshot = self.adopt(directory)
                 base = None
                 for p in parallelisms:
-                    times = []
+                    times, cpus = [], []
                     for _ in range(self.args.runs):
                         emulator.clear_requests()
-                        seconds, _ = self.run_tool(
+                        seconds, cpu, _ = self.run_tool(
                             "plan", "-d", os.path.join(directory, "definitions"), "--snapshot",
                             snapshot, "--parallelism", str(p), "--detailed-exitcode")
                         times.append(seconds)
+                        cpus.append(cpu)
                         requests = len(emulator.requests())
                     median = statistics.median(times)
                     base = base or median
@@ -166,7 +157,7 @@ class Bench:
                     ratio = f"{median / bound:.2f}" if latency else "-"
                     print(f"| {organizations} | {objects} | {p} | {requests} | {median:.3f} | "
                           f"{min(times):.3f}..{max(times):.3f} | {bound:.3f} | {ratio} | "
-                          f"{base / median:.1f} |", flush=True)
+                          f"{base / median:.1f} | {statistics.median(cpus):.2f} |", flush=True)
             finally:
                 emulator.stop()
         print()
@@ -178,8 +169,9 @@ class Bench:
             counts = {"organizations": 2, "teams": 2, "projects": 2, "members": 3}
         print(f"### Apply from an empty GlitchTip ({latency} ms a request; "
               + ", ".join(f"{v} {k}" for k, v in counts.items()) + ")\n")
-        print("| parallelism | actions | requests | wall s | speed-up vs -p 1 | order rules kept |")
-        print("|---:|---:|---:|---:|---:|---|")
+        print("| parallelism | actions | requests | wall s | speed-up vs -p 1 | tool CPU s "
+              "| order rules kept |")
+        print("|---:|---:|---:|---:|---:|---:|---|")
         base = None
         for p in [1, 16]:
             directory, _ = self.generate(f"apply-{p}", counts)
@@ -190,12 +182,11 @@ class Bench:
                 snapshot = os.path.join(directory, "snapshot.json")
                 plan_file = os.path.join(directory, "create.plan")
                 definitions = os.path.join(directory, "definitions")
-                self.run_tool("plan", "-d", definitions, "--snapshot", snapshot, "--out", plan_file,
-                              "--max-deletes", "0", expect=(0,))
+                self.run_tool("plan", "-d", definitions, "--snapshot", snapshot, "--out", plan_file)
                 with open(plan_file) as f:
                     actions = len(json.load(f)["actions"])
                 emulator.clear_requests()
-                seconds, _ = self.run_tool("apply", plan_file, "--snapshot", snapshot,
+                seconds, cpu, _ = self.run_tool("apply", plan_file, "--snapshot", snapshot,
                                               "--parallelism", str(p))
                 log = emulator.requests()
                 problem = check_order.breach(log)
@@ -205,15 +196,15 @@ class Bench:
                 emulator.stop()
             base = base or seconds
             print(f"| {p} | {actions} | {len(log)} | {seconds:.3f} | {base / seconds:.1f} | "
-                  f"{'no: ' + problem if problem else 'yes'} |", flush=True)
+                  f"{cpu:.2f} | {'no: ' + problem if problem else 'yes'} |", flush=True)
             if problem:
                 raise Failure(problem)
         print()
 
     def offline(self):
         print(f"### plan --offline, planner alone ({self.args.runs} runs each)\n")
-        print("| organizations | objects | wall s (median) | min..max | peak RSS MB |")
-        print("|---:|---:|---:|---|---:|")
+        print("| organizations | objects | wall s (median) | min..max | CPU s | peak RSS MB |")
+        print("|---:|---:|---:|---|---:|---:|")
         for organizations in self.sizes(130):
             directory, objects = self.generate(f"offline-{organizations}", self.counts(organizations))
             emulator = Emulator(self.emulator_bin, os.path.join(directory, "seed.json"), 0, self.work)
@@ -222,15 +213,17 @@ class Bench:
                 snapshot = self.adopt(directory)
             finally:
                 emulator.stop()
-            times, peak = [], 0
+            times, cpus, peak = [], [], 0
             for _ in range(self.args.runs):
-                seconds, rss_kib = self.timed_rss(
+                seconds, cpu, rss_kib = self.run_tool(
                     "plan", "--offline", "-d", os.path.join(directory, "definitions"),
                     "--snapshot", snapshot, "--detailed-exitcode")
                 times.append(seconds)
+                cpus.append(cpu)
                 peak = max(peak, rss_kib)
             print(f"| {organizations} | {objects} | {statistics.median(times):.3f} | "
-                  f"{min(times):.3f}..{max(times):.3f} | {peak / 1024:.0f} |", flush=True)
+                  f"{min(times):.3f}..{max(times):.3f} | {statistics.median(cpus):.2f} | "
+                  f"{peak / 1024:.0f} |", flush=True)
         print()
 
 
@@ -247,6 +240,8 @@ def main():
             parser.error(f"unknown benchmark '{part}': expected plan, apply or offline")
     if args.smoke:
         args.runs, args.latency_ms = 1, 0
+    print(f"Load average before: {' '.join(f'{x:.1f}' for x in os.getloadavg())} "
+          f"(other work on the machine inflates wall times; CPU s is the tool's own)\n")
     with tempfile.TemporaryDirectory(prefix="gg-bench-") as work:
         bench = Bench(args, work)
         try:
