@@ -1,5 +1,7 @@
 #include "planner/executor.hpp"
 
+#include "planner/order.hpp"
+
 #include <algorithm>
 #include <condition_variable>
 #include <deque>
@@ -11,38 +13,7 @@
 namespace gg {
 
 int action_phase(ActionType type) {
-  switch (type) {
-    case ActionType::create_organization:
-      return 0;
-    case ActionType::rename_organization:
-      return 1;
-    case ActionType::invite_member:
-    case ActionType::change_member_role:
-      return 2;
-    case ActionType::create_team:
-      return 3;
-    case ActionType::add_team_member:
-      return 4;
-    case ActionType::create_project:
-      return 5;
-    case ActionType::update_project:
-      return 6;
-    case ActionType::add_project_team:
-      return 7;
-    case ActionType::remove_project_team:
-      return 8;
-    case ActionType::remove_team_member:
-      return 9;
-    case ActionType::delete_project:
-      return 10;
-    case ActionType::delete_team:
-      return 11;
-    case ActionType::delete_member:
-      return 12;
-    case ActionType::delete_organization:
-      return 13;
-  }
-  return 13;
+  return apply_step(type);
 }
 
 bool ExecutionReport::ok() const {

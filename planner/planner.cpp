@@ -1,5 +1,7 @@
 #include "planner/planner.hpp"
 
+#include "planner/plan_file.hpp"
+
 #include <algorithm>
 
 #include "planner/diff.hpp"
@@ -34,27 +36,6 @@ Errors check_instance_names(const State& desired, const PlanOptions& options) {
          declared.empty() ? "declare it in the definitions" : "declared instances: " + declared});
   }
   return errors;
-}
-
-PlanSummary summarize(const Plan& plan) {
-  PlanSummary summary;
-  for (const Action& action : plan.actions) {
-    switch (change_kind(action.type)) {
-      case ChangeKind::add:
-        ++summary.add;
-        break;
-      case ChangeKind::change:
-        ++summary.change;
-        break;
-      case ChangeKind::destroy:
-        ++summary.destroy;
-        break;
-    }
-    summary.consequences += static_cast<int>(action.consequences.size());
-  }
-  summary.adopt = static_cast<int>(plan.adoptions.size());
-  summary.drift = static_cast<int>(plan.drift.size());
-  return summary;
 }
 
 void append(Errors& errors, const Errors& more) {
@@ -122,7 +103,7 @@ Result<Plan> make_plan(const State& desired, const State& recorded, const State&
   plan.actions = std::move(changes.actions);
   plan.drift = std::move(changes.drift);
   plan.adoptions = std::move(changes.adoptions);
-  plan.summary = summarize(plan);
+  plan.summary = summarize_plan(plan);
   return plan;
 }
 
