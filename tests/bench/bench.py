@@ -128,7 +128,7 @@ class Bench:
 
     def plan(self):
         latency = self.args.latency_ms
-        parallelisms = [1, 4] if self.args.smoke else [1, 4, 8, 16]
+        parallelisms = [4] if self.args.smoke else [1, 4, 8, 16]
         print(f"### Live plan, steady state ({latency} ms a request, {self.args.runs} runs each)\n")
         print("| organizations | objects | parallelism | requests | wall s (median) | min..max "
               "| lower bound s | ratio to bound | speed-up vs -p 1 | tool CPU s |")
@@ -173,7 +173,7 @@ class Bench:
               "| order rules kept |")
         print("|---:|---:|---:|---:|---:|---:|---|")
         base = None
-        for p in [1, 16]:
+        for p in [16] if self.args.smoke else [1, 16]:
             directory, _ = self.generate(f"apply-{p}", counts)
             emulator = Emulator(self.emulator_bin, os.path.join(directory, "empty.json"), latency,
                                 self.work)
