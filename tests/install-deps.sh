@@ -8,6 +8,7 @@ packages=(
   libyaml-cpp-dev nlohmann-json3-dev libcurl4-openssl-dev libcli11-dev librange-v3-dev
   libgtest-dev libgmock-dev libvalijson-dev libssl-dev libutf8proc-dev libcpp-httplib-dev
   libbenchmark-dev
+  python3  # the benchmark smoke test and generator
 )
 if [ "$#" -gt 0 ]; then packages+=("$@"); fi
 
