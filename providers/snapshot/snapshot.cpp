@@ -192,6 +192,8 @@ Result<Snapshot> snapshot_from_text(const std::string& text, const std::string& 
       message = message.substr(end + 2);
     }
     return Error{where, "is not valid JSON (" + message + ")", ""};
+  } catch (const json::out_of_range&) {
+    return Error{where, "holds a number too large to read", ""};
   }
   return snapshot_from_json(document, where, schema);
 }

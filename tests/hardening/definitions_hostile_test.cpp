@@ -1,0 +1,125 @@
+// Definitions written to hurt the loader: each is refused with an error naming the file,
+// in bounded time (and so bounded memory), never a crash. Cases covered elsewhere (10 MiB
+// limit, non-UTF-8, an alias bomb of sequences, symbolic link loops and links outside)
+// are in tests/definitions/definition_errors_test.cpp.
+
+#include <gtest/gtest.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <chrono>
+#include <string>
+#include <vector>
+
+#include "providers/definitions/definitions.hpp"
+#include "tests/definitions/definitions_tree.hpp"
+
+namespace gg {
+namespace {
+
+using testing::DefinitionsTree;
+using testing::kInstanceAndOrganization;
+using Clock = std::chrono::steady_clock;
+
+struct Outcome {
+  std::string errors;
+  std::chrono::milliseconds took{0};
+};
+
+// Loads the base definitions plus `file` (already written into `tree`); must fail.
+Outcome refused(const DefinitionsTree& tree) {
+  const auto start = Clock::now();
+  const Result<Definitions> result = tree.load();
+  Outcome outcome;
+  outcome.took = std::chrono::duration_cast<std::chrono::milliseconds>(Clock::now() - start);
+  EXPECT_FALSE(result.ok()) << "expected the definitions to be rejected";
+  if (!result.ok()) outcome.errors = testing::all_errors(result);
+  return outcome;
+}
+
+Outcome refused_with(const std::string& content) {
+  DefinitionsTree tree;
+  tree.write("base.yaml", kInstanceAndOrganization);
+  tree.write("x.yaml", content);
+  return refused(tree);
+}
+
+TEST(HostileDefinitions, AHundredMegabyteFileIsRefusedBySizeWithoutReadingIt) {
+  DefinitionsTree tree;
+  tree.write("base.yaml", kInstanceAndOrganization);
+  const auto big = tree.write("big.yaml", "");
+  ASSERT_EQ(::truncate(big.c_str(), 100 * 1024 * 1024), 0);
+  const Outcome outcome = refused(tree);
+  EXPECT_NE(outcome.errors.find("big.yaml: file is 104857600 bytes, over the limit of 10 MiB"),
+            std::string::npos)
+      << outcome.errors;
+  EXPECT_LT(outcome.took.count(), 1000);
+}
+
+TEST(HostileDefinitions, DeeplyNestedSequencesAreAnErrorNotAStackOverflow) {
+  const Outcome outcome = refused_with("kind: Team\nname: " + std::string(100'000, '[') + "\n");
+  EXPECT_NE(outcome.errors.find("x.yaml:"), std::string::npos) << outcome.errors;
+  EXPECT_LT(outcome.took.count(), 5000);
+}
+
+TEST(HostileDefinitions, DeeplyNestedMappingsAreAnErrorNotAStackOverflow) {
+  std::string nested = "kind: Team\nname: ";
+  for (int i = 0; i < 100'000; ++i) nested += "{a: ";
+  const Outcome outcome = refused_with(nested + "\n");
+  EXPECT_NE(outcome.errors.find("x.yaml:"), std::string::npos) << outcome.errors;
+  EXPECT_LT(outcome.took.count(), 5000);
+}
+
+TEST(HostileDefinitions, NestingJustBelowTheParserLimitStillLoadsOrFailsCleanly) {
+  // Deep but closed: either yaml-cpp accepts it and the schema refuses the value, or the
+  // depth guard refuses it; both name the file.
+  const Outcome outcome =
+      refused_with("kind: Team\nname: nasa\norganization: NASA\nx: " + std::string(1500, '[') +
+                   std::string(1500, ']') + "\n");
+  EXPECT_NE(outcome.errors.find("x.yaml:"), std::string::npos) << outcome.errors;
+  EXPECT_LT(outcome.took.count(), 5000);
+}
+
+TEST(HostileDefinitions, MergeKeyAliasBombIsBounded) {
+  std::string bomb = "a: &a {k0: x, k1: x, k2: x, k3: x, k4: x, k5: x, k6: x, k7: x, k8: x}\n";
+  for (char level = 'b'; level <= 'k'; ++level) {
+    const char previous = static_cast<char>(level - 1);
+    bomb += std::string(1, level) + ": &" + level + " [";
+    for (int i = 0; i < 9; ++i) bomb += std::string(i ? ", " : "") + "*" + previous;
+    bomb += "]\n";
+  }
+  const Outcome outcome = refused_with(bomb);
+  EXPECT_NE(outcome.errors.find("expands to more than"), std::string::npos) << outcome.errors;
+  EXPECT_LT(outcome.took.count(), 5000);
+}
+
+TEST(HostileDefinitions, ANulByteIsRefusedNamingTheFile) {
+  const Outcome outcome =
+      refused_with(std::string("kind: Team\nname: nasa\0pilots\norganization: NASA\n", 48));
+  EXPECT_NE(outcome.errors.find("x.yaml:"), std::string::npos) << outcome.errors;
+}
+
+TEST(HostileDefinitions, AFifoNamedLikeAFileIsSkippedWithoutBlocking) {
+  // Only regular files (and links to regular files inside the directory) are definitions;
+  // opening a FIFO would block until someone writes to it.
+  DefinitionsTree tree;
+  tree.write("base.yaml", kInstanceAndOrganization);
+  ASSERT_EQ(::mkfifo((tree.root() / "pipe.yaml").c_str(), 0600), 0);
+  const auto start = Clock::now();
+  const Result<Definitions> loaded = tree.load();
+  EXPECT_LT(Clock::now() - start, std::chrono::seconds(2));
+  ASSERT_TRUE(loaded.ok()) << testing::all_errors(loaded);
+  EXPECT_EQ(loaded.value().files, std::vector<std::string>{"base.yaml"});
+}
+
+TEST(HostileDefinitions, ALinkToADeviceOutsideTheDirectoryIsNeverRead) {
+  DefinitionsTree tree;
+  tree.write("base.yaml", kInstanceAndOrganization);
+  std::filesystem::create_symlink("/dev/zero", tree.root() / "zero.yaml");
+  const Outcome outcome = refused(tree);
+  EXPECT_NE(outcome.errors.find("zero.yaml"), std::string::npos) << outcome.errors;
+  EXPECT_LT(outcome.took.count(), 2000);
+}
+
+}  // namespace
+}  // namespace gg
