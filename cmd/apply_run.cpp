@@ -289,8 +289,13 @@ int run_apply(const ApplyArguments& arguments) {
     print_failure_report(report);
     return 1;
   }
-  std::cout << "\nApply complete! " << counts_line(report, static_cast<int>(plan.adoptions.size()))
-            << "\n";
+  const std::string counts = counts_line(report, static_cast<int>(plan.adoptions.size()));
+  if (arguments.log_format == "json") {
+    // stdout stays one JSON event a line for log pipelines.
+    std::cout << nlohmann::json{{"event", "complete"}, {"summary", counts}}.dump() << "\n";
+  } else {
+    std::cout << "\nApply complete! " << counts << "\n";
+  }
   return 0;
 }
 
