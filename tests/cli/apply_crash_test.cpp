@@ -1,0 +1,80 @@
+// kill -9 of apply at random moments: the snapshot always loads, the stale lock is cleared
+// with force-unlock, and planning again plus applying converges with nothing duplicated and
+// nothing lost.
+
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+#include <chrono>
+#include <random>
+#include <thread>
+
+#include "providers/snapshot/local_snapshot_store.hpp"
+#include "tests/cli/apply_scenarios.hpp"
+#include "tests/cli/cli_harness.hpp"
+
+namespace gg::testing {
+namespace {
+
+using namespace std::chrono_literals;
+
+TEST(ApplyCrash, KilledAtRandomMomentsAlwaysRecovers) {
+  CliWorkspace workspace;
+  workspace.start_emulator(CliWorkspace::empty_seed());
+  workspace.use_example_definitions();
+  const nlohmann::json empty = workspace.emulator().dump();
+  emulator::FaultRule slow;
+  slow.latency = 5ms;
+  slow.jitter = 15ms;
+  // Every run starts from an empty GlitchTip and no snapshot, so one plan serves them all.
+  ASSERT_EQ(workspace.run({"plan", "-d", "definitions", "--out", "plan.json"}).exit_code, 0);
+
+  std::mt19937 random(20261129);
+  std::uniform_int_distribution<int> delay_ms(0, 600);
+  LocalSnapshotStore store(workspace.snapshot());
+  int killed_while_writing = 0;
+  for (int run = 0; run < 20; ++run) {
+    SCOPED_TRACE("run " + std::to_string(run));
+    ASSERT_TRUE(workspace.emulator().seed(empty).ok());
+    for (const auto& file : {store.file(), store.backup_file(), store.lock_file()}) {
+      std::filesystem::remove(file);
+    }
+
+    workspace.emulator().add_fault(slow);
+    BackgroundRun apply(workspace, {"apply", "plan.json"}, "apply");
+    const auto deadline =
+        std::chrono::steady_clock::now() + std::chrono::milliseconds(delay_ms(random));
+    while (std::chrono::steady_clock::now() < deadline && !apply.ended()) {
+      std::this_thread::sleep_for(2ms);
+    }
+    apply.kill_now();
+    if (apply.wait() == 128 + SIGKILL) ++killed_while_writing;
+
+    Result<StoredSnapshot> stored = store.read();
+    ASSERT_TRUE(stored.ok()) << stored.error().to_string();
+    Result<std::optional<LockInfo>> holder = store.holder();
+    ASSERT_TRUE(holder.ok()) << holder.error().to_string();
+    if (holder->has_value()) {
+      // What `force-unlock ID` does (state_commands_test runs the command itself).
+      ASSERT_TRUE(store.unlock((*holder)->id).ok());
+    }
+
+    workspace.emulator().clear_faults();
+    const CliResult replan = workspace.run({"plan", "-d", "definitions", "--out", "again.json"});
+    ASSERT_EQ(replan.exit_code, 0) << replan.all();
+    const CliResult finish = workspace.run({"apply", "again.json"});
+    ASSERT_EQ(finish.exit_code, 0) << finish.all();
+    const nlohmann::json dump = workspace.emulator().dump();
+    EXPECT_THAT(duplicate_slugs(dump), ::testing::IsEmpty());
+    EXPECT_EQ(normalized(dump), example_converged());
+    EXPECT_THAT(workspace.read_file("apply.err"),
+                ::testing::Not(::testing::HasSubstr(example_token())));
+  }
+  EXPECT_GE(killed_while_writing, 10) << "most runs must be killed mid-apply";
+  const CliResult last = workspace.run({"plan", "-d", "definitions", "--detailed-exitcode"});
+  EXPECT_EQ(last.exit_code, 0) << last.all();
+  expect_no_token(workspace, {last});
+}
+
+}  // namespace
+}  // namespace gg::testing
