@@ -90,8 +90,9 @@ Errors check_deletion_guards(const std::vector<Action>& actions, const State& re
                       std::to_string(organization_deletions) +
                           " organization deletion(s) allowed by --allow-delete-organizations"});
   }
-  const std::string count =
-      std::to_string(deletions) + " deletions, limit " + std::to_string(options.max_deletes);
+  const std::string count = std::to_string(deletions) +
+                            (deletions == 1 ? " deletion, limit " : " deletions, limit ") +
+                            std::to_string(options.max_deletes);
   if (deletions > options.max_deletes) {
     errors.push_back({"plan", "the plan would make " + count,
                       "check the definitions, or pass --max-deletes " + std::to_string(deletions) +
