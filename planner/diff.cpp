@@ -98,7 +98,7 @@ void plan_members(const Scope& scope, const Organization& desired, const Organiz
     } else if (found->second.role != member.role) {
       Action action = make_action(scope, ActionType::change_member_role, address);
       action.email = email;
-      action.before = {{"role", role_name(found->second.role)}};
+      action.before = {{"role", role_name(found->second.role)}, {"pending", found->second.pending}};
       action.after = {{"role", role_name(member.role)}};
       action.precondition = fingerprint(found->second);
       action.reason = "role: " + role_name(found->second.role) + " → " + role_name(member.role);

@@ -142,9 +142,8 @@ TEST(PlanScenarios, PendingMembersArePlannedLikeOthersAndShownAsPending) {
                              "  organizations: [{name: NASA, role: admin}]\n");
   const CliResult plan = workspace.run({"plan", "-d", "definitions", "--out", "plan.json"});
   ASSERT_EQ(plan.exit_code, 0) << plan.all();
-  // The role change itself does not say "(pending)": its `before` lacks the pending flag
-  // (planner/diff.cpp; see the report). The adoption that made him managed did.
-  EXPECT_THAT(plan.out, HasSubstr("~ member buzzaldrin@nasa.com: role member → admin"));
+  // Reviewers see that the member whose role changes has not accepted the invitation yet.
+  EXPECT_THAT(plan.out, HasSubstr("~ member buzzaldrin@nasa.com (pending): role member → admin"));
   EXPECT_THAT(workspace.run({"show", "adopt.json"}).out,
               HasSubstr("> member buzzaldrin@nasa.com (pending)"));
   EXPECT_EQ(last_line(plan.out), "Plan: 0 to add, 1 to change, 0 to destroy.");

@@ -171,7 +171,7 @@ TEST(Diff, RoleChange) {
   nasa_of(wanted, "NASA").members[kMichael].role = Role::manager;
   const Plan plan = plan_ok(wanted, recorded(), live());
   ASSERT_THAT(lines(plan), ElementsAre("change_member_role " + kNasa + "/member/" + kMichael));
-  EXPECT_EQ(plan.actions[0].before, (nlohmann::json{{"role", "member"}}));
+  EXPECT_EQ(plan.actions[0].before, (nlohmann::json{{"role", "member"}, {"pending", false}}));
   EXPECT_EQ(plan.actions[0].after, (nlohmann::json{{"role", "manager"}}));
   EXPECT_EQ(plan.actions[0].reason, "role: member → manager");
   EXPECT_EQ(plan.actions[0].email, kMichael);
