@@ -2,8 +2,6 @@
 // reads a plan file, checks it as apply would (format version, schema, plan_sha256) and
 // prints it. Exit 0, or 1 with the reason on stderr.
 
-#include <unistd.h>
-
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
@@ -15,10 +13,10 @@
 #include <system_error>
 
 #include "cmd/commands.hpp"
+#include "cmd/plan_output.hpp"
+#include "cmd/terminal.hpp"
 #include "planner/plan_file.hpp"
-#include "planner/render_json.hpp"
 #include "planner/render_markdown.hpp"
-#include "planner/render_text.hpp"
 
 namespace gg::cmd {
 namespace {
@@ -49,11 +47,6 @@ Result<std::string> read_plan_file(const std::string& path) {
   return text;
 }
 
-bool stdout_wants_color(bool no_color_flag) {
-  const char* no_color = std::getenv("NO_COLOR");
-  return !no_color_flag && (no_color == nullptr || *no_color == '\0') && isatty(STDOUT_FILENO);
-}
-
 int show(const ShowOptions& options) {
   const Result<std::string> text = read_plan_file(options.plan_path);
   Result<Plan> plan =
@@ -62,14 +55,12 @@ int show(const ShowOptions& options) {
     for (const Error& error : plan.errors()) std::cerr << error.to_string() << "\n";
     return 1;
   }
-  if (options.format == "json") {
-    std::cout << render_json(plan.value());
-  } else if (options.format == "markdown") {
-    std::cout << render_markdown(plan.value(),
-                                 {.max_bytes = options.max_bytes, .plan_file = options.plan_path});
-  } else {
-    std::cout << render_text(plan.value(), {.color = stdout_wants_color(options.no_color)});
-  }
+  PlanOutputOptions output;
+  output.format = options.format;
+  output.color = use_color(options.no_color);
+  output.max_bytes = options.max_bytes;
+  output.plan_file = options.plan_path;
+  std::cout << render_plan_as(plan.value(), output);
   std::cout.flush();
   return std::cout ? 0 : 1;
 }
