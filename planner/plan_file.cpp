@@ -14,6 +14,7 @@
 #include <utility>
 #include <vector>
 
+#include "planner/action_address.hpp"
 #include "planner/canonical_json.hpp"
 #include "schemas/schemas.hpp"
 
@@ -512,6 +513,9 @@ Result<Plan> read_plan(std::string_view text, const std::string& where,
                        std::to_string(plan.actions[i].id),
                    std::string(kRemakeHint)};
     }
+  }
+  if (Status consistent = check_action_addresses(plan, where); !consistent) {
+    return consistent.errors();
   }
   if (summarize_plan(plan) != plan.summary) {
     return Error{where + ": /summary", "the plan's summary does not match its actions",

@@ -61,10 +61,9 @@ class ForgedPlan : public ::testing::Test {
   Plan plan_;
 };
 
-// DISABLED: apply runs such an action (on the declared instance's provider, from the
-// action's organization/team/project fields); cmd/apply_run.cpp or planner/executor.cpp
-// must check every action's instance and address against the plan's instances first.
-TEST_F(ForgedPlan, DISABLED_AnActionOnAnInstanceTheFileDoesNotDeclareIsRefusedBeforeAnyWrite) {
+// A resealed plan (digest recomputed) whose action names an instance the plan does not
+// carry: read_plan refuses it (planner/action_address.hpp), so apply sends nothing.
+TEST_F(ForgedPlan, AnActionOnAnInstanceTheFileDoesNotDeclareIsRefusedBeforeAnyWrite) {
   Plan forged = plan_;
   Action& last = forged.actions.back();
   last.instance = "glitchtip-elsewhere";
@@ -75,9 +74,8 @@ TEST_F(ForgedPlan, DISABLED_AnActionOnAnInstanceTheFileDoesNotDeclareIsRefusedBe
   EXPECT_FALSE(fs::exists(work_.path() / "glitchtip-gitops.snapshot.json"));
 }
 
-// DISABLED: apply acts on the action's fields and never compares them with its address,
-// which is what reviewers read; see the test above.
-TEST_F(ForgedPlan, DISABLED_AnAddressThatDisagreesWithItsActionIsRefusedBeforeAnyWrite) {
+// Reviewers read the address; apply acts on the fields. They must agree.
+TEST_F(ForgedPlan, AnAddressThatDisagreesWithItsActionIsRefusedBeforeAnyWrite) {
   Plan forged = plan_;
   Action& last = forged.actions.back();
   last.address = "glitchtip-elsewhere/NASA";

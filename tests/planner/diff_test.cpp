@@ -4,6 +4,7 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include "planner/action_address.hpp"
 #include "planner/planner.hpp"
 #include "planner/slugify.hpp"
 #include "tests/planner/space_agencies_fixture.hpp"
@@ -32,7 +33,11 @@ Plan plan_ok(const State& desired_state, const State& recorded_state, const Stat
              const PlanOptions& options = {}) {
   Result<Plan> plan = make_plan(desired_state, recorded_state, live_state, options);
   EXPECT_TRUE(plan.ok()) << (plan.ok() ? "" : plan.error().to_string());
-  return plan.ok() ? plan.value() : Plan{};
+  if (!plan.ok()) return Plan{};
+  // Every action's address is the one its fields name (what read_plan insists on).
+  const Status consistent = check_action_addresses(plan.value(), "plan");
+  EXPECT_TRUE(consistent.ok()) << (consistent.ok() ? "" : consistent.error().to_string());
+  return plan.value();
 }
 
 const Action* find_action(const Plan& plan, ActionType type, const std::string& address) {
