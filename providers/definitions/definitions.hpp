@@ -39,4 +39,11 @@ struct Definitions {
 
 Result<Definitions> load_definitions(const std::filesystem::path& directory);
 
+// A quick look for the Instance documents alone (only files that mention `Instance` are
+// parsed): the instances with their settings and no organizations, so that a command can
+// start reading GlitchTip while load_definitions is still at work. Any problem at all is
+// an error without detail; load_definitions, which reports every problem, is the
+// authority, and its instances must be compared with these before a read is used.
+Result<State> load_declared_instances(const std::filesystem::path& directory);
+
 }  // namespace gg

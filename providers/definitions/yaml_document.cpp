@@ -65,12 +65,17 @@ size_t expanded_size(const YAML::Node& node, size_t budget) {
   return size;
 }
 
+constexpr char kSeparator = '\x1f';
+
+// Converts a YAML node to JSON, noting positions under the path key of each value; `key`
+// is the path key of the node being converted, extended and restored while descending.
 struct Converter {
   YamlDocument& document;
   Problems& problems;
+  std::string key;
 
-  nlohmann::json convert(const YAML::Node& node, JsonPath& path) {
-    document.value_positions[path] = position_of_mark(node.Mark());
+  nlohmann::json convert(const YAML::Node& node) {
+    document.value_positions.emplace(key, position_of_mark(node.Mark()));
     switch (node.Type()) {
       case YAML::NodeType::Undefined:
       case YAML::NodeType::Null:
@@ -80,37 +85,39 @@ struct Converter {
         return plain_scalar(node.Scalar());
       case YAML::NodeType::Sequence: {
         nlohmann::json array = nlohmann::json::array();
+        const size_t length = key.size();
         for (size_t i = 0; i < node.size(); ++i) {
-          path.push_back(std::to_string(i));
-          array.push_back(convert(node[i], path));
-          path.pop_back();
+          key.append(std::to_string(i)).push_back(kSeparator);
+          array.push_back(convert(node[i]));
+          key.resize(length);
         }
         return array;
       }
       case YAML::NodeType::Map:
-        return convert_map(node, path);
+        return convert_map(node);
     }
     return nullptr;
   }
 
-  nlohmann::json convert_map(const YAML::Node& node, JsonPath& path) {
+  nlohmann::json convert_map(const YAML::Node& node) {
     nlohmann::json object = nlohmann::json::object();
+    const size_t length = key.size();
     for (const auto& member : node) {
       if (!member.first.IsScalar()) {
         problems.push_back(Problem{document.file, position_of_mark(member.first.Mark()), "",
                                    "a map key must be a plain name", ""});
         continue;
       }
-      const std::string key = member.first.Scalar();
-      path.push_back(key);
-      if (object.contains(key)) {
+      const std::string& name = member.first.Scalar();
+      if (object.contains(name)) {
         problems.push_back(Problem{document.file, position_of_mark(member.first.Mark()), "",
-                                   "field `" + key + "` is given twice", "keep one of them"});
-      } else {
-        document.key_positions[path] = position_of_mark(member.first.Mark());
-        object[key] = convert(member.second, path);
+                                   "field `" + name + "` is given twice", "keep one of them"});
+        continue;
       }
-      path.pop_back();
+      key.append(name).push_back(kSeparator);
+      document.key_positions.emplace(key, position_of_mark(member.first.Mark()));
+      object[name] = convert(member.second);
+      key.resize(length);
     }
     return object;
   }
@@ -118,19 +125,28 @@ struct Converter {
 
 }  // namespace
 
+std::string path_key(const JsonPath& path) {
+  std::string key;
+  for (const std::string& segment : path) key.append(segment).push_back(kSeparator);
+  return key;
+}
+
 Position YamlDocument::position_of(const JsonPath& path) const {
-  JsonPath probe = path;
+  std::string key = path_key(path);
   while (true) {
-    if (const auto it = value_positions.find(probe); it != value_positions.end()) {
+    if (const auto it = value_positions.find(key); it != value_positions.end()) {
       return it->second;
     }
-    if (probe.empty()) return start;
-    probe.pop_back();
+    if (key.empty()) return start;
+    key.pop_back();  // the separator ending the last segment
+    key.resize(key.rfind(kSeparator) == std::string::npos ? 0 : key.rfind(kSeparator) + 1);
   }
 }
 
 Position YamlDocument::key_position_of(const JsonPath& path) const {
-  if (const auto it = key_positions.find(path); it != key_positions.end()) return it->second;
+  if (const auto it = key_positions.find(path_key(path)); it != key_positions.end()) {
+    return it->second;
+  }
   return position_of(path);
 }
 
@@ -164,10 +180,9 @@ ParsedFile parse_yaml_file(const std::string& shown, const std::string& relative
     document.relative = relative;
     document.index = static_cast<int>(i);
     document.start = position_of_mark(nodes[i].Mark());
-    Converter converter{document, parsed.problems};
-    JsonPath path;
+    Converter converter{document, parsed.problems, {}};
     try {
-      document.content = converter.convert(nodes[i], path);
+      document.content = converter.convert(nodes[i]);
     } catch (const YAML::Exception& error) {
       parsed.problems.push_back(
           Problem{shown, position_of_mark(error.mark), "", "malformed YAML: " + error.msg, ""});

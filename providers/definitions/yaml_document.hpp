@@ -4,9 +4,9 @@
 // column. Plain scalars are typed as YAML 1.2's core schema does (null, true/false,
 // integers, floats); quoted scalars stay strings.
 
-#include <map>
 #include <nlohmann/json.hpp>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "providers/definitions/problem.hpp"
@@ -25,8 +25,10 @@ struct YamlDocument {
   int index = 0;         // 0-based position of the document in its file
   Position start;
   nlohmann::json content;
-  std::map<JsonPath, Position> value_positions;
-  std::map<JsonPath, Position> key_positions;
+  // Positions by path key (path_key): one flat hash map rather than a tree of vectors of
+  // strings, since every value of every document has an entry.
+  std::unordered_map<std::string, Position> value_positions;
+  std::unordered_map<std::string, Position> key_positions;
 
   // Where the value at `path` starts; the nearest enclosing value when it is absent.
   Position position_of(const JsonPath& path) const;
@@ -41,6 +43,11 @@ struct ParsedFile {
 
 ParsedFile parse_yaml_file(const std::string& shown, const std::string& relative,
                            const std::string& text);
+
+// The key of `path` in YamlDocument's position maps: its segments, each followed by '\x1f'
+// (a control character that YAML allows only as an escape in a quoted key; such a key can at
+// worst make an error point at a neighbouring line).
+std::string path_key(const JsonPath& path);
 
 // "access.organizations[0].role"
 std::string display_path(const JsonPath& path);
