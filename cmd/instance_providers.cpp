@@ -132,6 +132,10 @@ Result<ActionOutcome> InstanceProviders::run(const Action& action) {
   return it->second->run(action);
 }
 
+void InstanceProviders::cancel() {
+  for (const auto& [name, provider] : providers_) provider->cancel();
+}
+
 std::vector<std::string> InstanceProviders::warnings() const {
   std::vector<std::string> all;
   for (const auto& [name, provider] : providers_) {

@@ -36,6 +36,10 @@ class InstanceProviders : public ActionRunner {
 
   Result<ActionOutcome> run(const Action& action) override;
 
+  // Makes a read in progress on another thread return promptly (with an error). For a read
+  // started early whose result is no longer wanted; cannot be undone.
+  void cancel();
+
   // Warnings of every provider (TLS verification off, ...), for stderr.
   std::vector<std::string> warnings() const;
 

@@ -2,10 +2,12 @@
 // optionally written to a plan file (PRODUCT.md §5).
 
 #include <cstdlib>
+#include <future>
 #include <iostream>
 
 #include "cmd/commands.hpp"
 #include "cmd/instance_providers.hpp"
+#include "cmd/live_read.hpp"
 #include "cmd/plan_output.hpp"
 #include "cmd/snapshot_location.hpp"
 #include "cmd/terminal.hpp"
@@ -46,22 +48,36 @@ std::string git_commit(const std::string& flag) {
   return {};
 }
 
-// GlitchTip's state, or the snapshot's records of it with --offline (which opens no socket
-// and reads no token).
-Result<State> read_live(const PlanArguments& arguments, const State& recorded,
-                        const std::map<std::string, InstanceSettings>& instances) {
-  if (arguments.offline) return offline_live_state(recorded, instances);
+ProviderOptions provider_options(const PlanArguments& arguments) {
   ProviderOptions options;
   options.parallelism = arguments.parallelism;
   options.show_progress = stderr_is_terminal();
-  Result<std::unique_ptr<InstanceProviders>> providers =
-      InstanceProviders::open(instances, options);
-  if (!providers.ok()) return providers.errors();
-  Result<State> live = (*providers)->read_live();
-  for (const std::string& warning : (*providers)->warnings()) {
-    std::cerr << "warning: " << warning << "\n";
-  }
-  return live;
+  return options;
+}
+
+// Starts reading GlitchTip before the definitions are loaded, when a quick look finds the
+// instances in scope; nullptr with --offline or when the quick look finds nothing usable.
+std::unique_ptr<EarlyLiveRead> start_early_read(const PlanArguments& arguments) {
+  if (arguments.offline) return nullptr;
+  Result<State> declared = load_declared_instances(arguments.directory);
+  if (!declared.ok()) return nullptr;
+  Result<std::map<std::string, InstanceSettings>> instances =
+      instances_in_scope(*declared, arguments.instances);
+  if (!instances.ok()) return nullptr;
+  return EarlyLiveRead::start(std::move(instances).value(), provider_options(arguments));
+}
+
+// GlitchTip's state (the early read when it read exactly these instances), or the
+// snapshot's records of it with --offline (which opens no socket and reads no token).
+Result<State> read_live(const PlanArguments& arguments, const State& recorded,
+                        const std::map<std::string, InstanceSettings>& instances,
+                        EarlyLiveRead* early) {
+  if (arguments.offline) return offline_live_state(recorded, instances);
+  std::optional<LiveRead> read;
+  if (early != nullptr) read = early->take(instances);
+  if (!read) read = read_live_now(instances, provider_options(arguments));
+  for (const std::string& warning : read->warnings) std::cerr << "warning: " << warning << "\n";
+  return std::move(read->state);
 }
 
 PlanMode mode_of(const PlanArguments& arguments) {
@@ -71,13 +87,17 @@ PlanMode mode_of(const PlanArguments& arguments) {
 }
 
 int run_plan(const PlanArguments& arguments) {
+  const std::unique_ptr<EarlyLiveRead> early = start_early_read(arguments);
+  // The snapshot is read (and checked against its schema) while the definitions load.
+  LocalSnapshotStore store(snapshot_location(arguments.snapshot));
+  std::future<Result<StoredSnapshot>> reading =
+      std::async(std::launch::async, [&store] { return store.read(); });
   Result<Definitions> definitions = load_definitions(arguments.directory);
+  Result<StoredSnapshot> stored = reading.get();
   if (!definitions.ok()) {
     print_errors(std::cerr, definitions.errors());
     return 1;
   }
-  LocalSnapshotStore store(snapshot_location(arguments.snapshot));
-  Result<StoredSnapshot> stored = store.read();
   if (!stored.ok()) {
     print_errors(std::cerr, stored.errors());
     return 1;
@@ -91,7 +111,7 @@ int run_plan(const PlanArguments& arguments) {
     print_errors(std::cerr, instances.errors());
     return 1;
   }
-  Result<State> live = read_live(arguments, recorded, *instances);
+  Result<State> live = read_live(arguments, recorded, *instances, early.get());
   if (!live.ok()) {
     print_errors(std::cerr, live.errors());
     return 1;

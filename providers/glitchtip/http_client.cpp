@@ -140,9 +140,10 @@ struct HttpClient::Loop {
   std::thread thread;
   std::mt19937_64 rng{std::random_device{}()};
 
-  std::mutex mutex;  // guards incoming and stopping
+  std::mutex mutex;  // guards incoming, stopping and cancelled
   std::deque<std::unique_ptr<Transfer>> incoming;
   bool stopping = false;
+  bool cancelled = false;  // every request, queued or later, fails at once
 
   // Owned by the loop thread only.
   std::deque<std::unique_ptr<Transfer>> ready;
@@ -341,11 +342,45 @@ struct HttpClient::Loop {
     return static_cast<int>(std::max<int64_t>(0, wait.count()));
   }
 
+  void cancel() {
+    {
+      std::lock_guard lock(mutex);
+      cancelled = true;
+    }
+    curl_multi_wakeup(multi);
+  }
+
+  // After cancel(): fails every request, including those the failures' callbacks submit,
+  // so that whoever waits on them returns promptly.
+  void fail_all(const std::string& why) {
+    for (auto& t : in_flight) release_handle(*t);
+    std::vector<std::unique_ptr<Transfer>> failing;
+    for (auto& t : in_flight) failing.push_back(std::move(t));
+    for (auto& t : delayed) failing.push_back(std::move(t));
+    for (auto& t : ready) failing.push_back(std::move(t));
+    in_flight.clear();
+    delayed.clear();
+    ready.clear();
+    {
+      std::lock_guard lock(mutex);
+      for (auto& t : incoming) failing.push_back(std::move(t));
+      incoming.clear();
+    }
+    for (auto& t : failing) fail_unstarted(std::move(t), why);
+  }
+
   void run() {
     while (true) {
+      bool cancelling = false;
       {
         std::lock_guard lock(mutex);
         if (stopping) break;
+        cancelling = cancelled;
+      }
+      if (cancelling) {
+        fail_all("the request was cancelled");
+        curl_multi_poll(multi, nullptr, 0, 1000, nullptr);
+        continue;
       }
       move_due_and_incoming();
       start_ready();
@@ -402,6 +437,10 @@ HttpResponse HttpClient::perform(HttpRequest request) {
   submit(std::move(request),
          [&answer](HttpResponse response) { answer.set_value(std::move(response)); });
   return future.get();
+}
+
+void HttpClient::cancel() {
+  loop_->cancel();
 }
 
 RequestStats HttpClient::stats() const {

@@ -91,6 +91,10 @@ class HttpClient {
   // Sends one request and waits for its final answer. Not from a callback.
   HttpResponse perform(HttpRequest request);
 
+  // Fails every request in flight or queued, and every later one, at once ("the request
+  // was cancelled"), without waiting for the server. From any thread; cannot be undone.
+  void cancel();
+
   RequestStats stats() const;
   const std::string& base_url() const;
 

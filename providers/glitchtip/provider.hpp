@@ -55,6 +55,10 @@ class Provider : public ActionRunner {
 
   Result<ActionOutcome> run(const Action& action) override;
 
+  // Makes a read in progress on another thread return promptly with an error, and every
+  // later request fail: for a read whose result is no longer wanted. Cannot be undone.
+  void cancel() { client_->cancel(); }
+
   // What the server can do; asks GET /api/0/ once when the generation is not pinned.
   Result<Capabilities> capabilities();
 
