@@ -202,8 +202,11 @@ void add_plan_command(CLI::App& app, CommandContext& context) {
                     "Allow an instance with no declared organization while GlitchTip has some");
   command->add_option("--commit", arguments->commit,
                       "Git commit to record (default: $CI_COMMIT_SHA or $GITHUB_SHA)");
-  command->add_option("--max-bytes", arguments->max_bytes,
-                      "Markdown size budget; details beyond it are cut (default 65000)");
+  command
+      ->add_option("--max-bytes", arguments->max_bytes,
+                   "Markdown size budget; details beyond it are cut (default 65000; GitHub "
+                   "comments hold 65536, GitLab notes 1000000)")
+      ->check(CLI::Range(size_t{1000}, size_t{100'000'000}));
   command->callback([arguments, &context] { context.exit_code = run_plan(*arguments); });
 }
 

@@ -77,8 +77,9 @@ void add_show_command(CLI::App& app, CommandContext& context) {
   command->add_flag("--no-color", options->no_color, "No ANSI colour in text output");
   command
       ->add_option("--max-bytes", options->max_bytes,
-                   "Markdown size budget; details beyond it are cut (default 65000)")
-      ->check(CLI::PositiveNumber);
+                   "Markdown size budget; details beyond it are cut (default 65000; GitHub "
+                   "comments hold 65536, GitLab notes 1000000)")
+      ->check(CLI::Range(size_t{1000}, size_t{100'000'000}));
   command->callback([options, &context] { context.exit_code = show(*options); });
 }
 
