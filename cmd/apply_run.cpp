@@ -3,10 +3,10 @@
 #include <chrono>
 #include <ctime>
 #include <iostream>
-#include <mutex>
 
 #include "cmd/instance_providers.hpp"
 #include "cmd/snapshot_location.hpp"
+#include "cmd/snapshot_recorder.hpp"
 #include "cmd/terminal.hpp"
 #include "planner/executor.hpp"
 #include "planner/plan_file.hpp"
@@ -98,31 +98,6 @@ bool creates_organizations(const Plan& plan) {
     return action.type == ActionType::create_organization;
   });
 }
-
-// Writes the recorded state whenever an action succeeded, so that a crash at any moment
-// leaves a snapshot that matches GlitchTip but for the actions in flight.
-class SnapshotRecorder {
- public:
-  SnapshotRecorder(SnapshotStore& store, Snapshot base)
-      : store_(store), current_(std::move(base)) {}
-
-  State& recorded() { return current_.recorded; }
-
-  Status save(const std::string& operation) {
-    Snapshot next = current_;
-    next.last_operation = operation;
-    Result<Snapshot> written = store_.write(std::move(next), current_.serial);
-    if (!written.ok()) return written.errors();
-    current_ = std::move(written).value();
-    return {};
-  }
-
-  int64_t serial() const { return current_.serial; }
-
- private:
-  SnapshotStore& store_;
-  Snapshot current_;
-};
 
 void print_action_line(const ActionResult& result, bool finished, int total, int& finished_count,
                        const std::string& log_format) {
@@ -260,14 +235,17 @@ int run_apply(const ApplyArguments& arguments) {
     }
   }
 
-  SnapshotRecorder recorder(store, stored->snapshot);
+  SnapshotRecorder recorder(store, stored->snapshot, "apply");
   const State protection = protection_state(plan.protection);
-  record_protection(recorder.recorded(), protection);
-  for (const Drift& drift : plan.drift) record_drift(recorder.recorded(), drift);
-  for (const Adoption& adoption : plan.adoptions) record_adoption(recorder.recorded(), adoption);
-  if (!plan.drift.empty() || !plan.adoptions.empty() ||
-      recorder.recorded() != stored->snapshot.recorded || !stored->exists) {
-    if (Status saved = recorder.save("apply"); !saved.ok()) {
+  bool recorded_changed = false;
+  recorder.record([&](State& recorded) {
+    record_protection(recorded, protection);
+    for (const Drift& drift : plan.drift) record_drift(recorded, drift);
+    for (const Adoption& adoption : plan.adoptions) record_adoption(recorded, adoption);
+    recorded_changed = recorded != stored->snapshot.recorded;
+  });
+  if (!plan.drift.empty() || !plan.adoptions.empty() || recorded_changed || !stored->exists) {
+    if (Status saved = recorder.make_durable(); !saved.ok()) {
       print_errors(std::cerr, saved.errors());
       return 1;
     }
@@ -277,9 +255,10 @@ int run_apply(const ApplyArguments& arguments) {
   const int total = static_cast<int>(plan.actions.size());
   ExecutionCallbacks callbacks;
   callbacks.on_done = [&](const Action& action, const ActionOutcome& outcome) {
-    record_action(recorder.recorded(), action, outcome, protection);
-    return recorder.save("apply");
+    recorder.record([&](State& recorded) { record_action(recorded, action, outcome, protection); });
+    return Status{};
   };
+  callbacks.make_durable = [&] { return recorder.make_durable(); };
   callbacks.on_progress = [&](const ActionResult& result, bool finished) {
     print_action_line(result, finished, total, finished_count, arguments.log_format);
   };

@@ -136,23 +136,36 @@ class Scheduler {
     Result<ActionOutcome> outcome = runner_.run(action);
     const auto elapsed = std::chrono::duration_cast<std::chrono::milliseconds>(
         std::chrono::steady_clock::now() - started);
+    Status recorded = outcome.ok() ? record(action, *outcome) : Status{};
+    // Outside the lock: one worker's snapshot write must not stop the others, and workers
+    // finishing meanwhile share the next write.
+    if (outcome.ok() && recorded.ok() && callbacks_.make_durable) {
+      recorded = callbacks_.make_durable();
+    }
+    finish(index, outcome, recorded, elapsed);
+  }
 
+  Status record(const Action& action, const ActionOutcome& outcome) {
+    if (!callbacks_.on_done) return {};
+    std::lock_guard lock(mutex_);
+    return callbacks_.on_done(action, outcome);
+  }
+
+  void finish(size_t index, const Result<ActionOutcome>& outcome, const Status& recorded,
+              std::chrono::milliseconds elapsed) {
     std::lock_guard lock(mutex_);
     ActionResult& result = report_.results[index];
     result.duration = elapsed;
-    if (outcome.ok()) {
-      Status recorded = callbacks_.on_done ? callbacks_.on_done(action, *outcome) : Status{};
-      if (recorded.ok()) {
-        result.state = ActionResult::State::done;
-        result.outcome = *outcome;
-        remember_slugs(action, *outcome);
-      } else {
-        result.state = ActionResult::State::failed;
-        result.error = recorded.error();
-      }
-    } else {
+    if (!outcome.ok()) {
       result.state = ActionResult::State::failed;
       result.error = outcome.error();
+    } else if (!recorded.ok()) {
+      result.state = ActionResult::State::failed;
+      result.error = recorded.error();
+    } else {
+      result.state = ActionResult::State::done;
+      result.outcome = *outcome;
+      remember_slugs(result.action, *outcome);
     }
     if (result.state == ActionResult::State::failed) stopped_ = true;
     if (callbacks_.on_progress) callbacks_.on_progress(result, true);

@@ -8,7 +8,8 @@
 // project are filled into the later actions that refer to them.
 //
 // On the first failure no new action starts; those in flight finish. Every action ends as
-// done, failed or not attempted, and the report says which.
+// done, failed or not attempted, and the report says which. An action is done only once the
+// caller has recorded it durably (ExecutionCallbacks): a crash never loses a done action.
 
 #include <chrono>
 #include <functional>
@@ -36,11 +37,19 @@ struct ExecutionReport {
   int count(ActionResult::State state) const;
 };
 
+// How the caller records what the executor did. The executor does no I/O itself; an action
+// that succeeded in GlitchTip counts as done only once both steps below succeeded for it.
 struct ExecutionCallbacks {
-  // Called once per successful action, never concurrently, before the action counts as done:
-  // the caller records it (the snapshot). An error here stops the execution like a failed
-  // action (the action happened in GlitchTip but could not be recorded).
+  // Called once per successful action, never concurrently: the caller records it in memory
+  // (the snapshot's recorded state). Must be fast: the executor holds its lock meanwhile.
+  // An error here stops the execution like a failed action.
   std::function<Status(const Action& resolved, const ActionOutcome& outcome)> on_done;
+  // Called after on_done succeeded for an action, without the executor's lock and possibly
+  // from several workers at once: returns once everything recorded so far is durable (the
+  // snapshot written and synced), so that one write may cover many actions. Only then does
+  // the action count as done and its organization's next phase start. An error stops the
+  // execution and fails the action (it happened in GlitchTip but could not be recorded).
+  std::function<Status()> make_durable;
   // Called when an action starts and when it ends (state done/failed), never concurrently.
   std::function<void(const ActionResult& result, bool finished)> on_progress;
 };

@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <atomic>
+#include <condition_variable>
 #include <mutex>
 #include <thread>
 
@@ -115,6 +116,78 @@ TEST(Executor, ARecordingFailureStopsLikeAFailedAction) {
   EXPECT_EQ(report.results[0].state, ActionResult::State::failed);
   EXPECT_EQ(report.results[0].error.message, "disk full");
   EXPECT_EQ(report.results[1].state, ActionResult::State::not_attempted);
+}
+
+TEST(Executor, ADurabilityFailureStopsAndFailsTheAction) {
+  RecordingRunner runner;
+  ExecutionCallbacks callbacks;
+  callbacks.on_done = [](const Action&, const ActionOutcome&) { return Status{}; };
+  callbacks.make_durable = [] { return Status{Error{"snapshot", "cannot fsync", ""}}; };
+  const ExecutionReport report = execute_actions(
+      {make(1, ActionType::create_team, "A"), make(2, ActionType::add_team_member, "A")}, runner, 4,
+      callbacks);
+  EXPECT_EQ(report.results[0].state, ActionResult::State::failed);
+  EXPECT_EQ(report.results[0].error.message, "cannot fsync");
+  EXPECT_EQ(report.results[1].state, ActionResult::State::not_attempted);
+  EXPECT_EQ(runner.ran.size(), 1u);
+}
+
+TEST(Executor, AnActionIsDoneOnlyAfterItsDurabilityStepReturned) {
+  RecordingRunner runner;
+  std::vector<std::string> events;  // on_done, make_durable and on_progress, in order
+  ExecutionCallbacks callbacks;
+  callbacks.on_done = [&](const Action& action, const ActionOutcome&) {
+    events.push_back("recorded " + std::to_string(action.id));
+    return Status{};
+  };
+  callbacks.make_durable = [&] {
+    // The next phase has not started: action 2 needs action 1 done.
+    events.push_back("durable after " + std::to_string(runner.ran.size()) + " ran");
+    return Status{};
+  };
+  callbacks.on_progress = [&](const ActionResult& result, bool finished) {
+    if (finished) events.push_back("finished " + std::to_string(result.action.id));
+  };
+  const ExecutionReport report = execute_actions(
+      {make(1, ActionType::create_team, "A"), make(2, ActionType::add_team_member, "A")}, runner, 4,
+      callbacks);
+  ASSERT_TRUE(report.ok());
+  const std::vector<std::string> expected = {"recorded 1", "durable after 1 ran", "finished 1",
+                                             "recorded 2", "durable after 2 ran", "finished 2"};
+  EXPECT_EQ(events, expected);
+}
+
+TEST(Executor, ASlowDurabilityStepDoesNotStopOtherActions) {
+  RecordingRunner runner;
+  std::vector<Action> actions;
+  for (int i = 0; i < 8; ++i) {
+    actions.push_back(make(i + 1, ActionType::invite_member, "org" + std::to_string(i)));
+  }
+  std::mutex mutex;
+  std::condition_variable changed;
+  int finished = 0;
+  bool first = true;
+  bool others_finished_meanwhile = false;
+  ExecutionCallbacks callbacks;
+  callbacks.make_durable = [&] {
+    std::unique_lock lock(mutex);
+    if (!first) return Status{};
+    first = false;
+    // The first durability step (a slow snapshot write) waits for the other seven actions
+    // to finish; were it called under the executor's lock, they could not.
+    others_finished_meanwhile =
+        changed.wait_for(lock, std::chrono::seconds(10), [&] { return finished == 7; });
+    return Status{};
+  };
+  callbacks.on_progress = [&](const ActionResult&, bool done) {
+    if (!done) return;
+    std::lock_guard lock(mutex);
+    ++finished;
+    changed.notify_all();
+  };
+  const ExecutionReport report = execute_actions(actions, runner, 4, callbacks);
+  EXPECT_TRUE(report.ok());
+  EXPECT_TRUE(others_finished_meanwhile);
 }
 
 TEST(Executor, IndependentOrganizationsAndPhasesRunInParallel) {
