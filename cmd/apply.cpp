@@ -41,7 +41,12 @@ void add_apply_command(CLI::App& app, CommandContext& context) {
       ->add_option("--log-format", arguments->log_format,
                    "text, or json for one event per action on stdout")
       ->check(CLI::IsMember({"text", "json"}));
-  command->callback([arguments, &context] { context.exit_code = run_apply(*arguments); });
+  command->callback([arguments, command, &context] {
+    // `--log-format` given after `apply` wins; otherwise the global one applies.
+    if (command->count("--log-format") == 0) arguments->log_format = context.log_format;
+    context.exit_code =
+        run_apply(*arguments, Log(context.log_level, arguments->log_format, std::cerr));
+  });
 }
 
 }  // namespace gg::cmd

@@ -37,7 +37,7 @@ std::optional<double> plan_age_hours(const Plan& plan) {
   return std::difftime(std::time(nullptr), created) / 3600.0;
 }
 
-Status check_plan_itself(const Plan& plan, const ApplyArguments& arguments) {
+Status check_plan_itself(const Plan& plan, const ApplyArguments& arguments, const Log& log) {
   if (!arguments.expect.empty() && plan.plan_sha256 != arguments.expect) {
     return Error{arguments.plan_file,
                  "this is not the approved plan: its plan_sha256 is " + plan.plan_sha256 +
@@ -51,7 +51,7 @@ Status check_plan_itself(const Plan& plan, const ApplyArguments& arguments) {
                              " hours ago (" + plan.created_at + "), more than --max-age " +
                              std::to_string(static_cast<int>(arguments.max_age_hours));
     if (arguments.strict_age) return Error{arguments.plan_file, text, "plan again"};
-    std::cerr << "warning: " << arguments.plan_file << ": " << text << "\n";
+    log.warn(arguments.plan_file + ": " + text);
   }
   return {};
 }
@@ -170,14 +170,14 @@ void print_failure_report(const ExecutionReport& report) {
 
 }  // namespace
 
-int run_apply(const ApplyArguments& arguments) {
+int run_apply(const ApplyArguments& arguments, const Log& log) {
   Result<Plan> loaded = load_plan(arguments.plan_file);
   if (!loaded.ok()) {
     print_errors(std::cerr, loaded.errors());
     return 1;
   }
   const Plan& plan = *loaded;
-  if (Status checked = check_plan_itself(plan, arguments); !checked.ok()) {
+  if (Status checked = check_plan_itself(plan, arguments, log); !checked.ok()) {
     print_errors(std::cerr, checked.errors());
     return 1;
   }
@@ -215,7 +215,7 @@ int run_apply(const ApplyArguments& arguments) {
     return 1;
   }
   for (const std::string& warning : (*providers)->warnings()) {
-    std::cerr << "warning: " << warning << "\n";
+    log.warn(warning);
   }
 
   if (!plan.actions.empty()) {
@@ -264,6 +264,7 @@ int run_apply(const ApplyArguments& arguments) {
   };
   const ExecutionReport report =
       execute_actions(plan.actions, **providers, arguments.parallelism, callbacks);
+  for (const std::string& line : (*providers)->statistics()) log.debug(line);
   if (!report.ok()) {
     print_failure_report(report);
     return 1;

@@ -4,6 +4,8 @@
 
 #include <string>
 
+#include "cmd/log.hpp"
+
 namespace gg::cmd {
 
 struct ApplyArguments {
@@ -18,6 +20,6 @@ struct ApplyArguments {
 };
 
 // Returns the exit code: 0 applied, 1 refused or failed (the reason printed on stderr).
-int run_apply(const ApplyArguments& arguments);
+int run_apply(const ApplyArguments& arguments, const Log& log);
 
 }  // namespace gg::cmd

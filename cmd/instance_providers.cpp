@@ -136,6 +136,19 @@ void InstanceProviders::cancel() {
   for (const auto& [name, provider] : providers_) provider->cancel();
 }
 
+std::vector<std::string> InstanceProviders::statistics() const {
+  std::vector<std::string> lines;
+  for (const auto& [name, provider] : providers_) {
+    const glitchtip::RequestStats stats = provider->stats();
+    char received[32];
+    std::snprintf(received, sizeof received, "%.1f MB",
+                  static_cast<double>(stats.bytes_received) / 1e6);
+    lines.push_back(name + ": " + std::to_string(stats.requests) + " requests, " +
+                    std::to_string(stats.retries) + " retries, " + received + " received");
+  }
+  return lines;
+}
+
 std::vector<std::string> InstanceProviders::warnings() const {
   std::vector<std::string> all;
   for (const auto& [name, provider] : providers_) {

@@ -42,6 +42,9 @@ class InstanceProviders : public ActionRunner {
 
   // Warnings of every provider (TLS verification off, ...), for stderr.
   std::vector<std::string> warnings() const;
+  // For --log-level debug, one line an instance: "glitchtip-dev: 1252 requests, 0 retries,
+  // 3.1 MB received".
+  std::vector<std::string> statistics() const;
 
  private:
   InstanceProviders();

@@ -6,8 +6,9 @@ LiveRead read_live_now(const std::map<std::string, InstanceSettings>& instances,
                        const ProviderOptions& options) {
   Result<std::unique_ptr<InstanceProviders>> providers =
       InstanceProviders::open(instances, options);
-  if (!providers.ok()) return LiveRead{providers.errors(), {}};
-  LiveRead read{(*providers)->read_live(), (*providers)->warnings()};
+  if (!providers.ok()) return LiveRead{providers.errors(), {}, {}};
+  LiveRead read{(*providers)->read_live(), (*providers)->warnings(), {}};
+  read.statistics = (*providers)->statistics();
   return read;
 }
 
@@ -22,6 +23,7 @@ std::unique_ptr<EarlyLiveRead> EarlyLiveRead::start(
   early->thread_ = std::thread([read = early.get()] {
     read->read_.state = read->providers_->read_live();
     read->read_.warnings = read->providers_->warnings();
+    read->read_.statistics = read->providers_->statistics();
   });
   return early;
 }

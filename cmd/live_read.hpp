@@ -19,7 +19,8 @@ namespace gg::cmd {
 
 struct LiveRead {
   Result<State> state = State{};
-  std::vector<std::string> warnings;  // for stderr (TLS verification off, ...)
+  std::vector<std::string> warnings;    // for stderr (TLS verification off, ...)
+  std::vector<std::string> statistics;  // requests made, per instance (--log-level debug)
 };
 
 // Opens the providers of `instances` and reads them in full.

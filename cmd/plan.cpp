@@ -1,6 +1,7 @@
 // `glitchtip-gitops plan`: definitions + snapshot + live GlitchTip -> a plan, printed and
 // optionally written to a plan file (PRODUCT.md §5).
 
+#include <chrono>
 #include <cstdlib>
 #include <future>
 #include <iostream>
@@ -8,6 +9,7 @@
 #include "cmd/commands.hpp"
 #include "cmd/instance_providers.hpp"
 #include "cmd/live_read.hpp"
+#include "cmd/log.hpp"
 #include "cmd/plan_output.hpp"
 #include "cmd/snapshot_location.hpp"
 #include "cmd/terminal.hpp"
@@ -48,35 +50,37 @@ std::string git_commit(const std::string& flag) {
   return {};
 }
 
-ProviderOptions provider_options(const PlanArguments& arguments) {
+ProviderOptions provider_options(const PlanArguments& arguments, const Log& log) {
   ProviderOptions options;
   options.parallelism = arguments.parallelism;
-  options.show_progress = stderr_is_terminal();
+  options.show_progress = stderr_is_terminal() && log.enabled(Log::Level::info);
   return options;
 }
 
 // Starts reading GlitchTip before the definitions are loaded, when a quick look finds the
 // instances in scope; nullptr with --offline or when the quick look finds nothing usable.
-std::unique_ptr<EarlyLiveRead> start_early_read(const PlanArguments& arguments) {
+std::unique_ptr<EarlyLiveRead> start_early_read(const PlanArguments& arguments, const Log& log) {
   if (arguments.offline) return nullptr;
   Result<State> declared = load_declared_instances(arguments.directory);
   if (!declared.ok()) return nullptr;
   Result<std::map<std::string, InstanceSettings>> instances =
       instances_in_scope(*declared, arguments.instances);
   if (!instances.ok()) return nullptr;
-  return EarlyLiveRead::start(std::move(instances).value(), provider_options(arguments));
+  log.debug("reading GlitchTip while the definitions load");
+  return EarlyLiveRead::start(std::move(instances).value(), provider_options(arguments, log));
 }
 
 // GlitchTip's state (the early read when it read exactly these instances), or the
 // snapshot's records of it with --offline (which opens no socket and reads no token).
 Result<State> read_live(const PlanArguments& arguments, const State& recorded,
                         const std::map<std::string, InstanceSettings>& instances,
-                        EarlyLiveRead* early) {
+                        EarlyLiveRead* early, const Log& log) {
   if (arguments.offline) return offline_live_state(recorded, instances);
   std::optional<LiveRead> read;
   if (early != nullptr) read = early->take(instances);
-  if (!read) read = read_live_now(instances, provider_options(arguments));
-  for (const std::string& warning : read->warnings) std::cerr << "warning: " << warning << "\n";
+  if (!read) read = read_live_now(instances, provider_options(arguments, log));
+  for (const std::string& warning : read->warnings) log.warn(warning);
+  for (const std::string& line : read->statistics) log.debug(line);
   return std::move(read->state);
 }
 
@@ -86,14 +90,21 @@ PlanMode mode_of(const PlanArguments& arguments) {
   return PlanMode::normal;
 }
 
-int run_plan(const PlanArguments& arguments) {
-  const std::unique_ptr<EarlyLiveRead> early = start_early_read(arguments);
+int run_plan(const PlanArguments& arguments, const Log& log) {
+  const auto start = std::chrono::steady_clock::now();
+  const std::unique_ptr<EarlyLiveRead> early = start_early_read(arguments, log);
   // The snapshot is read (and checked against its schema) while the definitions load.
   LocalSnapshotStore store(snapshot_location(arguments.snapshot));
   std::future<Result<StoredSnapshot>> reading =
       std::async(std::launch::async, [&store] { return store.read(); });
   Result<Definitions> definitions = load_definitions(arguments.directory);
+  if (definitions.ok()) {
+    log.debug("definitions: " + std::to_string(definitions->files.size()) + " files, " +
+              std::to_string(definitions->document_count) + " documents loaded at " +
+              seconds_since(start));
+  }
   Result<StoredSnapshot> stored = reading.get();
+  log.debug("snapshot read at " + seconds_since(start));
   if (!definitions.ok()) {
     print_errors(std::cerr, definitions.errors());
     return 1;
@@ -111,11 +122,14 @@ int run_plan(const PlanArguments& arguments) {
     print_errors(std::cerr, instances.errors());
     return 1;
   }
-  Result<State> live = read_live(arguments, recorded, *instances, early.get());
+  Result<State> live = read_live(arguments, recorded, *instances, early.get(), log);
   if (!live.ok()) {
     print_errors(std::cerr, live.errors());
     return 1;
   }
+  log.debug(
+      std::string(arguments.offline ? "snapshot taken as GlitchTip's state" : "GlitchTip read") +
+      " at " + seconds_since(start));
 
   PlanOptions options;
   options.mode = mode_of(arguments);
@@ -140,6 +154,8 @@ int run_plan(const PlanArguments& arguments) {
   plan.base.serial = stored->snapshot.serial;
   plan.base.sha256 = stored->sha256;
   plan = seal_plan(std::move(plan));
+  log.debug("planned " + std::to_string(plan.actions.size()) + " actions at " +
+            seconds_since(start));
 
   if (!arguments.out.empty()) {
     Status written = write_file_atomically(arguments.out, plan_file_text(plan));
@@ -154,9 +170,11 @@ int run_plan(const PlanArguments& arguments) {
   output.max_bytes = arguments.max_bytes;
   if (!arguments.out.empty()) output.plan_file = arguments.out;
   std::cout << render_plan_as(plan, output);
+  std::cout.flush();
+  log.debug("printed at " + seconds_since(start));
   if (!arguments.out.empty() && arguments.format != "json") {
-    std::cerr << "Saved the plan to " << arguments.out << ". Apply exactly this plan with:\n"
-              << "  glitchtip-gitops apply " << arguments.out << "\n";
+    log.info("Saved the plan to " + arguments.out + ". Apply exactly this plan with:\n" +
+             "  glitchtip-gitops apply " + arguments.out);
   }
   return arguments.detailed_exitcode && plan.has_changes() ? 2 : 0;
 }
@@ -207,7 +225,9 @@ void add_plan_command(CLI::App& app, CommandContext& context) {
                    "Markdown size budget; details beyond it are cut (default 65000; GitHub "
                    "comments hold 65536, GitLab notes 1000000)")
       ->check(CLI::Range(size_t{1000}, size_t{100'000'000}));
-  command->callback([arguments, &context] { context.exit_code = run_plan(*arguments); });
+  command->callback([arguments, &context] {
+    context.exit_code = run_plan(*arguments, Log(context.log_level, context.log_format, std::cerr));
+  });
 }
 
 }  // namespace gg::cmd

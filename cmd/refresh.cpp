@@ -5,6 +5,8 @@
 
 #include "cmd/commands.hpp"
 #include "cmd/instance_providers.hpp"
+#include "cmd/live_read.hpp"
+#include "cmd/log.hpp"
 #include "cmd/plan_output.hpp"
 #include "cmd/snapshot_location.hpp"
 #include "cmd/terminal.hpp"
@@ -26,7 +28,7 @@ struct RefreshArguments {
   bool no_color = false;
 };
 
-int run_refresh(const RefreshArguments& arguments) {
+int run_refresh(const RefreshArguments& arguments, const Log& log) {
   Result<Definitions> definitions = load_definitions(arguments.directory);
   if (!definitions.ok()) {
     print_errors(std::cerr, definitions.errors());
@@ -53,14 +55,11 @@ int run_refresh(const RefreshArguments& arguments) {
   }
   ProviderOptions options;
   options.parallelism = arguments.parallelism;
-  options.show_progress = stderr_is_terminal();
-  Result<std::unique_ptr<InstanceProviders>> providers =
-      InstanceProviders::open(*instances, options);
-  if (!providers.ok()) {
-    print_errors(std::cerr, providers.errors());
-    return 1;
-  }
-  Result<State> live = (*providers)->read_live();
+  options.show_progress = stderr_is_terminal() && log.enabled(Log::Level::info);
+  LiveRead read = read_live_now(*instances, options);
+  for (const std::string& warning : read.warnings) log.warn(warning);
+  for (const std::string& line : read.statistics) log.debug(line);
+  const Result<State>& live = read.state;
   if (!live.ok()) {
     print_errors(std::cerr, live.errors());
     return 1;
@@ -118,7 +117,10 @@ void add_refresh_command(CLI::App& app, CommandContext& context) {
                    "Seconds to wait for the snapshot lock (default 60)")
       ->check(CLI::NonNegativeNumber);
   command->add_flag("--no-color", arguments->no_color, "No colour, even on a terminal");
-  command->callback([arguments, &context] { context.exit_code = run_refresh(*arguments); });
+  command->callback([arguments, &context] {
+    context.exit_code =
+        run_refresh(*arguments, Log(context.log_level, context.log_format, std::cerr));
+  });
 }
 
 }  // namespace gg::cmd

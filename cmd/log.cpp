@@ -1,0 +1,57 @@
+#include "cmd/log.hpp"
+
+#include <nlohmann/json.hpp>
+
+#include <cstdio>
+
+namespace gg::cmd {
+namespace {
+
+Log::Level level_named(std::string_view name) {
+  if (name == "error") return Log::Level::error;
+  if (name == "warn") return Log::Level::warn;
+  if (name == "debug") return Log::Level::debug;
+  return Log::Level::info;
+}
+
+std::string_view name_of(Log::Level level) {
+  switch (level) {
+    case Log::Level::error:
+      return "error";
+    case Log::Level::warn:
+      return "warning";
+    case Log::Level::info:
+      return "info";
+    case Log::Level::debug:
+      return "debug";
+  }
+  return "info";
+}
+
+}  // namespace
+
+Log::Log(std::string_view level, std::string_view format, std::ostream& out)
+    : level_(level_named(level)), json_(format == "json"), out_(out) {}
+
+void Log::write(Level level, const std::string& message) const {
+  if (!enabled(level)) return;
+  if (json_) {
+    out_ << nlohmann::json{{"level", name_of(level)}, {"message", message}}.dump(
+                -1, ' ', false, nlohmann::json::error_handler_t::replace)
+         << "\n";
+  } else if (level == Level::info) {
+    out_ << message << "\n";
+  } else {
+    out_ << name_of(level) << ": " << message << "\n";
+  }
+}
+
+std::string seconds_since(std::chrono::steady_clock::time_point start) {
+  const double seconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  char text[32];
+  std::snprintf(text, sizeof text, "%.3f s", seconds);
+  return text;
+}
+
+}  // namespace gg::cmd
