@@ -134,30 +134,23 @@ class BackgroundRun {
  public:
   BackgroundRun(const CliWorkspace& workspace, const std::vector<std::string>& arguments,
                 const std::string& name) {
-    const std::string binary = std::string(GG_BINARY_DIR) + "/glitchtip-gitops";
+    const ChildCommand command(workspace, arguments);
     const std::string out = (workspace.dir() / (name + ".out")).string();
     const std::string err = (workspace.dir() / (name + ".err")).string();
+    const int out_fd = open(out.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
+    const int err_fd = open(err.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
+    const int null = open("/dev/null", O_RDONLY | O_CLOEXEC);
+    if (out_fd < 0 || err_fd < 0 || null < 0) throw std::runtime_error("cannot open " + out);
     pid_ = fork();
     if (pid_ == 0) {
-      const int out_fd = open(out.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0600);
-      const int err_fd = open(err.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0600);
-      const int null = open("/dev/null", O_RDONLY);
-      if (out_fd < 0 || err_fd < 0 || null < 0) _exit(127);
       dup2(out_fd, STDOUT_FILENO);
       dup2(err_fd, STDERR_FILENO);
       dup2(null, STDIN_FILENO);
-      if (chdir(workspace.dir().c_str()) != 0) _exit(127);
-      setenv("GLITCHTIP_DEV_TOKEN", example_token().c_str(), 1);
-      setenv("GLITCHTIP_GITOPS_SNAPSHOT", workspace.snapshot().c_str(), 1);
-      setenv("NO_COLOR", "1", 1);
-      std::vector<char*> argv;
-      argv.push_back(const_cast<char*>(binary.c_str()));
-      for (const std::string& argument : arguments)
-        argv.push_back(const_cast<char*>(argument.c_str()));
-      argv.push_back(nullptr);
-      execv(binary.c_str(), argv.data());
-      _exit(127);
+      command.exec();
     }
+    close(out_fd);
+    close(err_fd);
+    close(null);
   }
   ~BackgroundRun() {
     if (pid_ > 0 && !reaped_) {

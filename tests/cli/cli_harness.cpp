@@ -110,41 +110,60 @@ void CliWorkspace::remove_definition(const std::string& relative_path) {
   std::filesystem::remove(definitions() / relative_path);
 }
 
+ChildCommand::ChildCommand(const CliWorkspace& workspace, const std::vector<std::string>& arguments,
+                           const std::map<std::string, std::string>& environment)
+    : binary_(std::string(GG_BINARY_DIR) + "/glitchtip-gitops"),
+      directory_(workspace.dir().string()) {
+  std::map<std::string, std::string> variables;
+  for (char** entry = environ; *entry != nullptr; ++entry) {
+    const std::string text = *entry;
+    const size_t equals = text.find('=');
+    if (equals != std::string::npos) variables[text.substr(0, equals)] = text.substr(equals + 1);
+  }
+  variables["GLITCHTIP_DEV_TOKEN"] = example_token();
+  variables["GLITCHTIP_GITOPS_SNAPSHOT"] = workspace.snapshot().string();
+  variables["NO_COLOR"] = "1";
+  variables.erase("CI_COMMIT_SHA");
+  variables.erase("GITHUB_SHA");
+  for (const auto& [name, value] : environment) {
+    if (value.empty()) {
+      variables.erase(name);
+    } else {
+      variables[name] = value;
+    }
+  }
+  for (const auto& [name, value] : variables) environment_.push_back(name + "=" + value);
+  arguments_.push_back(binary_);
+  arguments_.insert(arguments_.end(), arguments.begin(), arguments.end());
+  for (std::string& argument : arguments_) argv_.push_back(argument.data());
+  argv_.push_back(nullptr);
+  for (std::string& variable : environment_) envp_.push_back(variable.data());
+  envp_.push_back(nullptr);
+}
+
+void ChildCommand::exec() const {
+  if (chdir(directory_.c_str()) != 0) _exit(127);
+  execve(binary_.c_str(), argv_.data(), envp_.data());
+  _exit(127);
+}
+
 CliResult CliWorkspace::run(const std::vector<std::string>& arguments,
                             const std::map<std::string, std::string>& environment) const {
-  const std::string binary = std::string(GG_BINARY_DIR) + "/glitchtip-gitops";
+  const ChildCommand command(*this, arguments, environment);
+  const int null = open("/dev/null", O_RDONLY | O_CLOEXEC);
   int out_pipe[2];
   int err_pipe[2];
-  if (pipe(out_pipe) != 0 || pipe(err_pipe) != 0) throw std::runtime_error("pipe failed");
+  if (null < 0 || pipe2(out_pipe, O_CLOEXEC) != 0 || pipe2(err_pipe, O_CLOEXEC) != 0) {
+    throw std::runtime_error("pipe failed");
+  }
   const pid_t pid = fork();
   if (pid == 0) {
     dup2(out_pipe[1], STDOUT_FILENO);
     dup2(err_pipe[1], STDERR_FILENO);
-    close(out_pipe[0]);
-    close(err_pipe[0]);
-    const int null = open("/dev/null", O_RDONLY);
     dup2(null, STDIN_FILENO);
-    if (chdir(dir_.c_str()) != 0) _exit(127);
-    setenv("GLITCHTIP_DEV_TOKEN", example_token().c_str(), 1);
-    setenv("GLITCHTIP_GITOPS_SNAPSHOT", snapshot().c_str(), 1);
-    setenv("NO_COLOR", "1", 1);
-    unsetenv("CI_COMMIT_SHA");
-    unsetenv("GITHUB_SHA");
-    for (const auto& [name, value] : environment) {
-      if (value.empty()) {
-        unsetenv(name.c_str());
-      } else {
-        setenv(name.c_str(), value.c_str(), 1);
-      }
-    }
-    std::vector<char*> argv;
-    argv.push_back(const_cast<char*>(binary.c_str()));
-    for (const std::string& argument : arguments)
-      argv.push_back(const_cast<char*>(argument.c_str()));
-    argv.push_back(nullptr);
-    execv(binary.c_str(), argv.data());
-    _exit(127);
+    command.exec();
   }
+  close(null);
   close(out_pipe[1]);
   close(err_pipe[1]);
   CliResult result;

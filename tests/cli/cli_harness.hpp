@@ -25,6 +25,33 @@ struct CliResult {
   std::string all() const { return out + err; }
 };
 
+class CliWorkspace;
+
+// glitchtip-gitops as a child process will run it: binary, arguments, working directory and
+// environment (GLITCHTIP_DEV_TOKEN, GLITCHTIP_GITOPS_SNAPSHOT, NO_COLOR=1, no CI commit
+// variables, then `environment`; an empty value unsets). Everything is prepared before
+// fork(): the parent has threads (the emulator's) that may hold a lock (malloc's,
+// OpenSSL's) at the moment of fork, so the child must only call async-signal-safe
+// functions, or it can hang forever.
+class ChildCommand {
+ public:
+  ChildCommand(const CliWorkspace& workspace, const std::vector<std::string>& arguments,
+               const std::map<std::string, std::string>& environment = {});
+  ChildCommand(const ChildCommand&) = delete;
+  ChildCommand& operator=(const ChildCommand&) = delete;
+
+  // In the child, after fork() and its own dup2()s: chdir and execve; _exit(127) on failure.
+  [[noreturn]] void exec() const;
+
+ private:
+  std::string binary_;
+  std::string directory_;
+  std::vector<std::string> arguments_;
+  std::vector<std::string> environment_;
+  std::vector<char*> argv_;
+  std::vector<char*> envp_;
+};
+
 class CliWorkspace {
  public:
   // A fresh temporary directory, removed on destruction.
