@@ -97,7 +97,13 @@ Result<Snapshot> LocalSnapshotStore::write_locked(Snapshot next, int64_t expecte
   if (next.last_operation.empty()) {
     return Error{where, "a snapshot write must name its operation (apply, refresh, ...)", ""};
   }
-  const auto current = read();
+  // The file as it is now: what this store last wrote when the bytes are unchanged (the
+  // usual case under the lock), otherwise read and checked in full.
+  const auto bytes = read_file_if_exists(file_);
+  if (!bytes.ok()) return bytes.errors();
+  const bool unchanged = !last_text_.empty() && bytes->has_value() && **bytes == last_text_;
+  const auto current =
+      unchanged ? Result<StoredSnapshot>(StoredSnapshot{last_written_, true, ""}) : read();
   if (!current.ok()) return current.errors();
   const Snapshot& stored = current->snapshot;
   if (stored.serial != expected_serial) {
@@ -131,8 +137,11 @@ Result<Snapshot> LocalSnapshotStore::write_locked(Snapshot next, int64_t expecte
     return errors;
   }
   if (Status stored_ok = write_file_atomically(file_, text, backup_file()); !stored_ok.ok()) {
+    last_text_.clear();
     return stored_ok.errors();
   }
+  last_text_ = text;
+  last_written_ = *written;
   return written;
 }
 

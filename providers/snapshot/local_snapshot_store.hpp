@@ -38,6 +38,10 @@ class LocalSnapshotStore : public SnapshotStore {
   std::filesystem::path file_;
   SnapshotSchema schema_;
   std::string held_lock_id_;  // the lock this store took; empty when it holds none
+  // What this store last wrote: when the file still holds exactly these bytes, the next
+  // write needs not parse and validate it again (apply writes after every batch of actions).
+  std::string last_text_;
+  Snapshot last_written_;
 };
 
 }  // namespace gg

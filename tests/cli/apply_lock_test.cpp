@@ -21,9 +21,13 @@ TEST(ApplyLock, ASecondApplyFailsNamingTheHolder) {
   workspace.start_emulator(CliWorkspace::empty_seed());
   workspace.use_example_definitions();
   ASSERT_EQ(workspace.run({"plan", "-d", "definitions", "--out", "plan.json"}).exit_code, 0);
-  emulator::FaultRule slow;
-  slow.latency = 20ms;
-  workspace.emulator().add_fault(slow);
+  // The first apply's first write waits 6 s in GlitchTip, so that it holds the lock while
+  // the second one runs, however fast this machine is.
+  emulator::FaultRule hold;
+  hold.method = "POST";
+  hold.latency = 6s;
+  hold.times = 1;
+  workspace.emulator().add_fault(hold);
 
   BackgroundRun first(workspace, {"apply", "plan.json"}, "first");
   const std::filesystem::path lock = workspace.dir() / "snapshot.json.lock";
