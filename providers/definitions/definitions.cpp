@@ -49,7 +49,9 @@ std::optional<std::string> kind_of(const YamlDocument& document, Problems& probl
     return std::nullopt;
   }
   const nlohmann::json& kind = document.content["kind"];
-  const std::string text = kind.is_string() ? kind.get<std::string>() : kind.dump();
+  const std::string text =
+      kind.is_string() ? kind.get<std::string>()
+                       : kind.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
   if (!kind.is_string() || std::find(kinds.begin(), kinds.end(), text) == kinds.end()) {
     problems.push_back(Problem{document.file, document.position_of({"kind"}), "",
                                "unknown kind `" + text + "`",

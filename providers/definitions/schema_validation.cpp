@@ -17,6 +17,12 @@ namespace gg::definitions {
 
 namespace {
 
+// A value as JSON text for a message. YAML escapes ("\uD800") can put bytes that are not
+// UTF-8 into a string; they are shown replaced rather than thrown on.
+std::string as_text(const nlohmann::json& value) {
+  return value.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+}
+
 std::string schema_file_of(std::string kind) {
   for (char& c : kind) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
   return kind + ".schema.json";
@@ -96,7 +102,7 @@ std::string joined(const nlohmann::json& values) {
   std::string text;
   for (const auto& value : values) {
     text +=
-        (text.empty() ? "" : ", ") + (value.is_string() ? value.get<std::string>() : value.dump());
+        (text.empty() ? "" : ", ") + (value.is_string() ? value.get<std::string>() : as_text(value));
   }
   return text;
 }
@@ -127,7 +133,7 @@ Wording word_error(const std::string& description, const nlohmann::json& schema,
                    const nlohmann::json& value, const JsonPath& path) {
   const std::string field = "`" + display_path(path) + "`";
   const bool secret = is_token_path(path);
-  const std::string shown = secret ? "" : ", not " + value.dump();
+  const std::string shown = secret ? "" : ", not " + as_text(value);
   const std::string hint = schema.value("description", "");
   const bool type_error = description.rfind("Value type not permitted", 0) == 0;
   if (schema.contains("anyOf") && !type_error) return {field + " is not valid" + shown, hint};
@@ -157,15 +163,15 @@ Wording word_error(const std::string& description, const nlohmann::json& schema,
   }
   if (description.rfind("Expected number", 0) == 0) {
     if (schema.contains("minimum") && schema.contains("maximum")) {
-      return {field + " must be between " + schema["minimum"].dump() + " and " +
-                  schema["maximum"].dump() + shown,
+      return {field + " must be between " + as_text(schema["minimum"]) + " and " +
+                  as_text(schema["maximum"]) + shown,
               hint};
     }
     return {field + " is out of range" + shown, hint};
   }
   if (description.rfind("Array should contain no fewer than", 0) == 0) {
     return {
-        field + " needs at least " + schema.value("minItems", nlohmann::json(1)).dump() + " entry",
+        field + " needs at least " + as_text(schema.value("minItems", nlohmann::json(1))) + " entry",
         hint};
   }
   if (description.rfind("Array contains at least one duplicate", 0) == 0 ||

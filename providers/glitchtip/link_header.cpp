@@ -63,6 +63,9 @@ Result<std::string> resolve_link(std::string_view base_url, std::string_view lin
   std::string base_path = url_part(base.get(), CURLUPART_PATH).value_or("");
   while (!base_path.empty() && base_path.back() == '/') base_path.pop_back();
   if (!base_path.empty() && path.starts_with(base_path + "/")) path.erase(0, base_path.size());
+  // "/..//api" normalises to "//api", which a URL parser would read as another host: one
+  // leading slash is all a path needs (found by fuzzing).
+  while (path.starts_with("//")) path.erase(0, 1);
   if (const auto query = url_part(link.get(), CURLUPART_QUERY)) path += "?" + *query;
   return path;
 }

@@ -4,6 +4,8 @@
 #include <gtest/gtest.h>
 #include <sys/stat.h>
 #include <unistd.h>
+#include <fstream>
+#include <iterator>
 
 #include "providers/definitions/definitions.hpp"
 #include "tests/definitions/definitions_tree.hpp"
@@ -40,6 +42,20 @@ TEST(DefinitionErrors, MalformedYaml) {
   EXPECT_EQ(errors_with("kind: Team\nname: [nasa-pilots\norganization: NASA\n"),
             "x.yaml:3:13: malformed YAML: end of sequence flow not found\n"
             "  hint: fix the syntax at this position\n");
+}
+
+// Found by fuzzing (the input is in the fuzz corpus): a document whose wrongly typed value
+// holds bytes that are not UTF-8 made the error message's JSON serializer throw and abort
+// the process. Now it is an ordinary error naming the file.
+TEST(DefinitionErrors, BytesThatAreNotUtf8InAWrongValueAreShownNotThrown) {
+  std::ifstream input(std::string(GG_SOURCE_DIR) +
+                          "/tests/fuzz/corpus/definitions/regression-invalid-utf8-escape.yaml",
+                      std::ios::binary);
+  const std::string content((std::istreambuf_iterator<char>(input)),
+                            std::istreambuf_iterator<char>());
+  ASSERT_FALSE(content.empty());
+  const std::string errors = errors_with(content);
+  EXPECT_NE(errors.find("x.yaml:"), std::string::npos) << errors;
 }
 
 TEST(DefinitionErrors, DocumentWithoutKind) {

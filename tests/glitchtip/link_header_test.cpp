@@ -66,6 +66,14 @@ TEST(ResolveLink, RemovesTheBasePathPrefix) {
   EXPECT_EQ(*path, "/api/0/organizations/?cursor=c");
 }
 
+// Found by fuzzing: dot segments can leave "//" at the start of the path.
+TEST(ResolveLink, NeverStartsThePathWithTwoSlashes) {
+  const auto path = resolve_link("https://glitchtip.example.com",
+                                 "https://glitchtip.example.com/..//api/0/teams/?cursor=x");
+  ASSERT_TRUE(path.ok());
+  EXPECT_EQ(path.value(), "/api/0/teams/?cursor=x");
+}
+
 TEST(ResolveLink, RefusesAnotherHost) {
   const auto path = resolve_link("https://glitchtip.example.com",
                                  "https://evil.example.org/api/0/organizations/");
