@@ -34,13 +34,18 @@ class Failure(Exception):
 
 
 class Emulator:
-    """The glitchtip-emulator executable, as its own process."""
+    """The glitchtip-emulator executable, as its own process.
+
+    128 worker threads: cpp-httplib gives every open connection a thread of its own, and with
+    32 a plan at --parallelism 10 or more stalled for about a second waiting for one (the
+    emulator, not the tool, set the pace). A real GlitchTip sits behind nginx, which holds
+    thousands of connections."""
 
     def __init__(self, binary, seed, latency_ms, work):
         self.out = open(os.path.join(work, "emulator.out"), "w+")
         self.err = open(os.path.join(work, "emulator.log"), "w+")
         self.process = subprocess.Popen(
-            [binary, "--port", "0", "--threads", "32", "--seed", seed,
+            [binary, "--port", "0", "--threads", "128", "--seed", seed,
              "--latency-ms", str(latency_ms)], stdout=self.out, stderr=self.err)
         deadline = time.monotonic() + 120
         self.url = None
