@@ -7,7 +7,6 @@
 #include <nlohmann/json.hpp>
 
 #include <string>
-#include <utility>
 
 #include "tests/emulator/emulator.hpp"
 
@@ -24,7 +23,7 @@ inline nlohmann::json default_seed() {
 class Harness {
  public:
   explicit Harness(Options options, const nlohmann::json& seed = default_seed())
-      : emulator_(std::move(options)) {
+      : emulator_(options) {
     const Status seeded = emulator_.seed(seed);
     EXPECT_TRUE(seeded.ok()) << (seeded.ok() ? "" : seeded.error().to_string());
     const Status started = emulator_.start();
