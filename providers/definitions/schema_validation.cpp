@@ -101,8 +101,8 @@ std::string schema_type_name(const std::string& type) {
 std::string joined(const nlohmann::json& values) {
   std::string text;
   for (const auto& value : values) {
-    text +=
-        (text.empty() ? "" : ", ") + (value.is_string() ? value.get<std::string>() : as_text(value));
+    text += (text.empty() ? "" : ", ") +
+            (value.is_string() ? value.get<std::string>() : as_text(value));
   }
   return text;
 }
@@ -170,9 +170,9 @@ Wording word_error(const std::string& description, const nlohmann::json& schema,
     return {field + " is out of range" + shown, hint};
   }
   if (description.rfind("Array should contain no fewer than", 0) == 0) {
-    return {
-        field + " needs at least " + as_text(schema.value("minItems", nlohmann::json(1))) + " entry",
-        hint};
+    return {field + " needs at least " + as_text(schema.value("minItems", nlohmann::json(1))) +
+                " entry",
+            hint};
   }
   if (description.rfind("Array contains at least one duplicate", 0) == 0 ||
       description.rfind("Elements at indexes", 0) == 0) {
