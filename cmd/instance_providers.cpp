@@ -46,6 +46,7 @@ Result<State> read_each(
     const std::map<std::string, std::unique_ptr<glitchtip::Provider>>& providers,
     const std::function<Result<Instance>(const std::string&, glitchtip::Provider&)>& read) {
   std::vector<std::string> names;
+  names.reserve(providers.size());
   for (const auto& [name, provider] : providers) names.push_back(name);
   std::vector<std::optional<Result<Instance>>> results(names.size());
   std::vector<std::thread> threads;
@@ -83,7 +84,7 @@ Result<std::unique_ptr<InstanceProviders>> InstanceProviders::open(
   for (const auto& [name, settings] : instances) {
     glitchtip::ClientOptions client;
     client.parallelism = options.parallelism;
-    client.on_progress = [line = set->progress_.get(), name](const glitchtip::Progress& p) {
+    client.on_progress = [line = set->progress_.get(), name = name](const glitchtip::Progress& p) {
       line->show(name, p);
     };
     Result<std::unique_ptr<glitchtip::Provider>> provider =

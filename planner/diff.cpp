@@ -380,8 +380,8 @@ std::vector<std::string> differences(const Member& recorded, const Member& live)
   if (recorded.role != live.role) {
     parts.push_back(field_change("role", role_name(recorded.role), role_name(live.role)));
   }
-  if (recorded.pending && !live.pending) parts.push_back("invitation accepted");
-  if (!recorded.pending && live.pending) parts.push_back("invitation pending again");
+  if (recorded.pending && !live.pending) parts.emplace_back("invitation accepted");
+  if (!recorded.pending && live.pending) parts.emplace_back("invitation pending again");
   return parts;
 }
 

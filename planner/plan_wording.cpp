@@ -238,6 +238,7 @@ std::vector<Group> group_by_organization(const Plan& plan) {
     group_of(drift.instance, drift.organization).drift.push_back(&drift);
   }
   std::vector<Group> sorted;
+  sorted.reserve(groups.size());
   for (auto& [key, group] : groups) sorted.push_back(std::move(group));
   return sorted;
 }

@@ -1,14 +1,79 @@
 #!/usr/bin/env bash
-# Builds glitchtip-gitops with AddressSanitizer and UndefinedBehaviorSanitizer into
-# build-sanitize/ and runs every test with ctest. Installs missing Debian packages first.
+# The whole test run, as CI runs it (.ci/run): installs missing Debian packages, then
+#   build    everything with clang, AddressSanitizer and UndefinedBehaviorSanitizer into
+#            build-sanitize/; the libFuzzer targets come out of the same tree;
+#   test     every test, and every fuzz target for GG_FUZZ_SECONDS on its seed corpus
+#            (the fuzz_smoke.* tests), with ctest;
+#   static   clang-tidy and cppcheck over cmd/, planner/, providers/ and tests/emulator/;
+#            any finding fails the run (tests/static-analysis.sh);
+#   tsan     the provider and apply tests built with ThreadSanitizer into build-tsan/, run.
+# A failing step does not stop the others (a failed build stops its own tests); the run
+# fails if any step failed. The time of each step is printed at the end.
+# Environment: GG_BUILD_DIR, GG_TSAN_BUILD_DIR (the two build directories),
+# GG_FUZZ_SECONDS (default 15; 0 skips fuzzing), GG_STEPS (default "test static tsan").
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-bash tests/install-deps.sh
 build=${GG_BUILD_DIR:-build-sanitize}
+tsan_build=${GG_TSAN_BUILD_DIR:-build-tsan}
+# 15 s a target: enough to replay every seed and regression input (the corpora take under
+# a second each) and to mutate for some thousands of runs; six targets cost 45 s on two
+# cores. Finding new bugs is the long runs' job: tests/fuzz/run.sh 600.
+fuzz_seconds=${GG_FUZZ_SECONDS:-15}
+steps=" ${GG_STEPS:-test static tsan} "
 jobs=$(nproc)
-cmake -S . -B "$build" -DCMAKE_BUILD_TYPE=Debug -DGG_SANITIZE=ON -DGG_TESTS=ON >/dev/null
-cmake --build "$build" -j "$jobs"
+# One gtest process per share of a suite instead of one per test (see tests/CMakeLists.txt).
+shards=4
+
 export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1:abort_on_error=1}
 export UBSAN_OPTIONS=${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}
-ctest --test-dir "$build" --output-on-failure -j "$jobs"
+
+times=()
+failed=()
+# step NAME COMMAND...: runs COMMAND, notes its time, and whether it failed.
+step() {
+  local name=$1 start=$SECONDS status=0
+  shift
+  echo "== $name" >&2
+  "$@" || status=$?
+  times+=("$(printf '%-16s %5d s' "$name" $((SECONDS - start)))")
+  if [ "$status" -ne 0 ]; then
+    failed+=("$name")
+    times[-1]+="  FAILED"
+  fi
+  return "$status"
+}
+
+finish() {
+  printf '%s\n' "${times[@]}" "$(printf '%-16s %5d s' total "$SECONDS")" >&2
+  if [ "${#failed[@]}" -gt 0 ]; then
+    echo "failed: ${failed[*]}" >&2
+    exit 1
+  fi
+  exit 0
+}
+
+# configure DIR CMAKE_OPTIONS...: clang, no optimisation (the sanitizers' cost at run time
+# is less than what -O1 adds to the build), line tables only for the stack traces.
+configure() {
+  local dir=$1
+  shift
+  cmake -S . -B "$dir" -DCMAKE_CXX_COMPILER=clang++ -DCMAKE_BUILD_TYPE=Debug \
+    -DCMAKE_CXX_FLAGS_DEBUG=-gline-tables-only -DGG_PCH=ON -DGG_TESTS=ON \
+    -DGG_TEST_SHARDS="$shards" "$@" >/dev/null
+}
+
+step install bash tests/install-deps.sh clang libclang-rt-14-dev clang-tidy cppcheck || finish
+
+if step configure configure "$build" -DGG_FUZZ=ON -DGG_FUZZ_SMOKE_SECONDS="$fuzz_seconds" &&
+  step build cmake --build "$build" -j "$jobs"; then
+  [[ $steps != *" test "* ]] ||
+    step test ctest --test-dir "$build" --output-on-failure -j "$jobs" || true
+  [[ $steps != *" static "* ]] || step static bash tests/static-analysis.sh "$build" || true
+fi
+
+if [[ $steps == *" tsan "* ]] && step tsan-configure configure "$tsan_build" -DGG_TSAN=ON &&
+  step tsan-build cmake --build "$tsan_build" -j "$jobs"; then
+  step tsan-test ctest --test-dir "$tsan_build" --output-on-failure -j "$jobs" || true
+fi
+finish

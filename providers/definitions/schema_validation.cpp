@@ -32,7 +32,7 @@ std::string schema_file_of(std::string kind) {
 const nlohmann::json& resolved(const nlohmann::json& root, const nlohmann::json& node) {
   if (node.is_object() && node.contains("$ref") && node["$ref"].is_string()) {
     const std::string ref = node["$ref"];
-    if (ref.rfind("#", 0) == 0) {
+    if (ref.starts_with('#')) {
       const nlohmann::json::json_pointer pointer(ref.substr(1));
       if (root.contains(pointer)) return resolved(root, root.at(pointer));
     }

@@ -14,7 +14,7 @@
 
 namespace gg::definitions {
 
-inline constexpr std::uintmax_t kMaxFileBytes = 10 * 1024 * 1024;
+inline constexpr std::uintmax_t kMaxFileBytes = std::uintmax_t{10} * 1024 * 1024;
 
 struct SourceFile {
   std::string relative;  // relative to the directory, '/'-separated; the sort key

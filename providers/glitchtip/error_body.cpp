@@ -65,7 +65,10 @@ std::string summary_of_text(std::string_view body) {
   if (body.starts_with("<")) return "an HTML page instead of a JSON answer";
   const auto line_end = body.find_first_of("\r\n");
   std::string line(body.substr(0, line_end));
-  if (line.size() > 200) line = line.substr(0, 200) + "...";
+  if (line.size() > 200) {
+    line.resize(200);
+    line += "...";
+  }
   return line;
 }
 

@@ -101,7 +101,7 @@ bool transient_status(long status) {
 }
 
 std::string describe_failure(CURLcode code, const Transfer& transfer, const std::string& base) {
-  const std::string detail = transfer.error[0] != '\0' ? transfer.error : curl_easy_strerror(code);
+  std::string detail = transfer.error[0] != '\0' ? transfer.error : curl_easy_strerror(code);
   const auto seconds = std::chrono::duration_cast<std::chrono::seconds>(transfer.request.timeout);
   switch (code) {
     case CURLE_COULDNT_RESOLVE_HOST:
@@ -171,7 +171,7 @@ struct HttpClient::Loop {
     multi = curl_multi_init();
     if (multi == nullptr) return false;
     curl_multi_setopt(multi, CURLMOPT_MAX_HOST_CONNECTIONS, long{options.parallelism});
-    curl_multi_setopt(multi, CURLMOPT_MAXCONNECTS, long{options.parallelism * 2});
+    curl_multi_setopt(multi, CURLMOPT_MAXCONNECTS, long{options.parallelism} * 2);
     curl_multi_setopt(multi, CURLMOPT_PIPELINING, long{CURLPIPE_MULTIPLEX});
     thread = std::thread([this] { run(); });
     return true;

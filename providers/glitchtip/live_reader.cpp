@@ -40,7 +40,7 @@ class Reading : public std::enable_shared_from_this<Reading> {
     ++outstanding_;
     if (!organization.empty()) ++pending_by_organization_[organization];
     client_.submit(request, [self = shared_from_this(), request, organization,
-                             handle = std::move(handle)](HttpResponse response) {
+                             handle = std::move(handle)](const HttpResponse& response) {
       std::lock_guard lock(self->mutex);
       ++self->progress_.requests_done;
       if (self->errors_.empty()) handle(request, response);
@@ -51,7 +51,7 @@ class Reading : public std::enable_shared_from_this<Reading> {
   // Every page of a list; `on_item` runs for each item.
   void list(const std::string& path, const std::string& organization, ItemHandler on_item) {
     auto seen = std::make_shared<std::set<std::string>>();
-    page(with_limit(path, options_.page_size), organization, std::move(on_item), std::move(seen));
+    page(with_limit(path, options_.page_size), organization, std::move(on_item), seen);
   }
 
   void fail(Error error) { errors_.push_back(std::move(error)); }
@@ -70,7 +70,7 @@ class Reading : public std::enable_shared_from_this<Reading> {
 
  private:
   void page(const std::string& path, const std::string& organization, ItemHandler on_item,
-            std::shared_ptr<std::set<std::string>> seen) {
+            const std::shared_ptr<std::set<std::string>>& seen) {
     get(path, organization,
         [this, organization, on_item = std::move(on_item), seen](const HttpRequest& request,
                                                                  const HttpResponse& response) {

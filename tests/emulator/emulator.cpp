@@ -9,6 +9,8 @@
 
 #include <httplib.h>
 
+#include <charconv>
+#include <cstring>
 #include <mutex>
 #include <shared_mutex>
 #include <thread>
@@ -56,7 +58,8 @@ void drop_connection(const httplib::Request& request) {
   DIR* fds = opendir("/proc/self/fd");
   if (fds == nullptr) return;
   while (const dirent* entry = readdir(fds)) {
-    const int fd = std::atoi(entry->d_name);
+    int fd = -1;  // stays -1 for "." and ".."
+    std::from_chars(entry->d_name, entry->d_name + std::strlen(entry->d_name), fd);
     if (fd <= 2 || fd == dirfd(fds)) continue;
     sockaddr_storage local{}, peer{};
     socklen_t local_size = sizeof local, peer_size = sizeof peer;

@@ -18,7 +18,7 @@ std::string base64_encode(const std::string& text) {
   return out;
 }
 
-std::optional<std::string> base64_decode(std::string text) {
+std::optional<std::string> base64_decode(const std::string& text) {
   if (text.empty() || text.size() % 4 != 0) return std::nullopt;
   std::string out(text.size() / 4 * 3 + 1, '\0');
   const int length = EVP_DecodeBlock(reinterpret_cast<unsigned char*>(out.data()),

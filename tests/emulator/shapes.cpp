@@ -1,9 +1,12 @@
 #include "tests/emulator/shapes.hpp"
 
 #include <algorithm>
+#include <charconv>
 #include <cstdio>
 #include <ctime>
 #include <tuple>
+
+#include <range/v3/view/reverse.hpp>
 
 namespace gg::emulator {
 
@@ -11,10 +14,17 @@ namespace {
 
 using nlohmann::json;
 
+// "1.2.3" as {1, 2, 3}; what is missing or not a number reads as 0.
 std::tuple<int, int, int> parse_version(const std::string& version) {
-  int major = 0, minor = 0, patch = 0;
-  std::sscanf(version.c_str(), "%d.%d.%d", &major, &minor, &patch);
-  return {major, minor, patch};
+  int parts[3] = {0, 0, 0};
+  const char* at = version.data();
+  const char* const end = version.data() + version.size();
+  for (int& part : parts) {
+    at = std::from_chars(at, end, part).ptr;
+    if (at == end || *at != '.') break;
+    ++at;
+  }
+  return {parts[0], parts[1], parts[2]};
 }
 
 const json kAvatar = {{"avatarType", ""}, {"avatarUuid", nullptr}};
@@ -114,8 +124,8 @@ json Shapes::organization(const Organization& org) const {
 json Shapes::organization_detail(const Organization& org) const {
   json out = organization(org);
   json projects = json::array();
-  for (auto it = org.projects.rbegin(); it != org.projects.rend(); ++it) {
-    const Project& project = world_.projects.at(*it);
+  for (const Id id : org.projects | ranges::views::reverse) {
+    const Project& project = world_.projects.at(id);
     if (features_.ninja()) {
       projects.push_back(this->project(project, ProjectShape::with_teams));
     } else {
@@ -127,8 +137,8 @@ json Shapes::organization_detail(const Organization& org) const {
     }
   }
   json teams = json::array();
-  for (auto it = org.teams.rbegin(); it != org.teams.rend(); ++it) {
-    teams.push_back(team(world_.teams.at(*it)));
+  for (const Id id : org.teams | ranges::views::reverse) {
+    teams.push_back(team(world_.teams.at(id)));
   }
   out["projects"] = projects;
   out["teams"] = teams;
@@ -152,8 +162,8 @@ json Shapes::team(const Team& team, bool with_projects) const {
               {"memberCount", team.members.size()}};
   if (with_projects && features_.team_projects) {
     json projects = json::array();
-    for (auto it = team.projects.rbegin(); it != team.projects.rend(); ++it) {
-      const Project& project = world_.projects.at(*it);
+    for (const Id id : team.projects | ranges::views::reverse) {
+      const Project& project = world_.projects.at(id);
       if (features_.ninja()) {
         json base = this->project(project, ProjectShape::base);
         base["isMember"] = false;

@@ -66,7 +66,7 @@ std::vector<std::string> role_scopes(Role role) {
   if (role >= Role::manager) {
     scopes.insert(scopes.end(), {"member:write", "member:admin", "org:write"});
   }
-  if (role >= Role::owner) scopes.push_back("org:admin");
+  if (role >= Role::owner) scopes.emplace_back("org:admin");
   return scopes;
 }
 

@@ -1,13 +1,14 @@
 // Definitions written to hurt the loader: each is refused with an error naming the file,
 // in bounded time (and so bounded memory), never a crash. Cases covered elsewhere (10 MiB
-// limit, non-UTF-8, an alias bomb of sequences, symbolic link loops and links outside)
-// are in tests/definitions/definition_errors_test.cpp.
+// limit, a first non-UTF-8 case, an alias bomb of sequences, symbolic link loops and an
+// absolute link outside) are in tests/definitions/definition_errors_test.cpp.
 
 #include <gtest/gtest.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
 #include <chrono>
+#include <filesystem>
 #include <string>
 #include <vector>
 
@@ -91,6 +92,69 @@ TEST(HostileDefinitions, MergeKeyAliasBombIsBounded) {
   const Outcome outcome = refused_with(bomb);
   EXPECT_NE(outcome.errors.find("expands to more than"), std::string::npos) << outcome.errors;
   EXPECT_LT(outcome.took.count(), 5000);
+}
+
+TEST(HostileDefinitions, TheClassicBillionLaughsIsBounded) {
+  // The XML original in YAML: nine levels, each a sequence of nine aliases of the one
+  // before, would expand a 3-byte string to 10^9 copies (3 GB).
+  std::string bomb = "kind: Team\nname: nasa\norganization: NASA\nlol0: &lol0 \"lol\"\n";
+  for (int level = 1; level <= 9; ++level) {
+    const std::string previous = "*lol" + std::to_string(level - 1);
+    bomb += "lol" + std::to_string(level) + ": &lol" + std::to_string(level) + " [" + previous;
+    for (int i = 1; i < 9; ++i) bomb += ", " + previous;
+    bomb += "]\n";
+  }
+  const Outcome outcome = refused_with(bomb);
+  EXPECT_NE(outcome.errors.find("x.yaml"), std::string::npos) << outcome.errors;
+  EXPECT_NE(outcome.errors.find("the file expands to more than 500000 values"), std::string::npos)
+      << outcome.errors;
+  EXPECT_LT(outcome.took.count(), 5000);
+}
+
+TEST(HostileDefinitions, EveryKindOfInvalidUtf8IsRefusedNamingLineAndColumn) {
+  for (const std::string& bytes : {
+           std::string("\xc0\xaf"),          // an overlong '/'
+           std::string("\xed\xa0\x80"),      // a UTF-16 surrogate
+           std::string("\xf4\x90\x80\x80"),  // past U+10FFFF
+           std::string("\xe2\x82"),          // cut in the middle of a character
+           std::string("\x80"),              // a continuation byte alone
+       }) {
+    const Outcome outcome =
+        refused_with("kind: Team\nname: nasa" + bytes + "\norganization: NASA\n");
+    EXPECT_NE(outcome.errors.find("x.yaml:2:11: the file is not valid UTF-8"), std::string::npos)
+        << outcome.errors;
+  }
+}
+
+TEST(HostileDefinitions, ARelativeLinkThatClimbsOutOfTheDirectoryIsNeverRead) {
+  // The link's target is a valid definition: were it followed, it would load.
+  DefinitionsTree outside;
+  outside.write("evil.yaml", "kind: Team\nname: evil\norganization: NASA\n");
+  DefinitionsTree tree;
+  tree.write("base.yaml", kInstanceAndOrganization);
+  const auto climb = std::filesystem::relative(outside.root() / "evil.yaml", tree.root());
+  ASSERT_EQ(climb.begin()->string(), "..");
+  std::filesystem::create_symlink(climb, tree.root() / "team.yaml");
+  const Outcome outcome = refused(tree);
+  EXPECT_NE(outcome.errors.find("team.yaml: symbolic link points outside the definitions "
+                                "directory"),
+            std::string::npos)
+      << outcome.errors;
+}
+
+TEST(HostileDefinitions, AChainOfLinksThatEndsOutsideIsNeverRead) {
+  DefinitionsTree tree;
+  tree.write("base.yaml", kInstanceAndOrganization);
+  std::filesystem::create_symlink("/etc/hostname", tree.root() / "last.yaml");
+  std::filesystem::create_symlink("last.yaml", tree.root() / "middle.yaml");
+  std::filesystem::create_symlink("middle.yaml", tree.root() / "first.yaml");
+  const Outcome outcome = refused(tree);
+  for (const std::string link : {"first.yaml", "middle.yaml", "last.yaml"}) {
+    EXPECT_NE(outcome.errors.find(link + ": symbolic link points outside the definitions "
+                                         "directory (to /etc/hostname)"),
+              std::string::npos)
+        << outcome.errors;
+  }
 }
 
 TEST(HostileDefinitions, ANulByteIsRefusedNamingTheFile) {

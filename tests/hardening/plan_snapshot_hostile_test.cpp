@@ -59,6 +59,15 @@ TEST(HostilePlanFile, ADuplicatedTopLevelKeyIsRefused) {
   EXPECT_NE(refusal(read_plan(text, "plan.json")).find("plan.json: /actions"), std::string::npos);
 }
 
+TEST(HostilePlanFile, TruncatedAnywhereIsRefusedNamingTheFile) {
+  const std::string text = golden_plan();
+  for (std::size_t length = 0; length + 1 < text.size(); length += 97) {
+    EXPECT_NE(refusal(read_plan(text.substr(0, length), "plan.json")).find("plan.json"),
+              std::string::npos)
+        << length;
+  }
+}
+
 TEST(HostilePlanFile, WrongTypesAreNamedByPointer) {
   const std::string text = with(golden_plan(), R"("id": 1,)", R"("id": "1",)");
   EXPECT_NE(refusal(read_plan(text, "plan.json")).find("/actions/0/id"), std::string::npos);
@@ -133,6 +142,20 @@ TEST(HostileSnapshot, WrongTypesAndHugeNumbersAreRefused) {
   snapshot_refusal(with(text, R"("serial": 3)", R"("serial": 18446744073709551616)"));
   snapshot_refusal(with(text, R"("serial": 3)", R"("serial": -1)"));
   snapshot_refusal(with(text, R"("instances": {})", R"("instances": [])"));
+}
+
+// As with plan files: the JSON reader keeps the last of two equal keys, a person reading the
+// snapshot in a merge request sees the first. Disabled until snapshot_from_text refuses
+// them as read_plan does (docs/security.md, known gaps).
+TEST(HostileSnapshot, DISABLED_ADuplicatedKeyIsRefused) {
+  const std::string text = sample_snapshot();
+  EXPECT_NE(snapshot_refusal(with(text, R"("serial": 3)", R"("serial": 3, "serial": 4)"))
+                .find("state.json"),
+            std::string::npos);
+  EXPECT_NE(
+      snapshot_refusal(with(text, R"("instances": {})", R"("instances": {}, "instances": {})"))
+          .find("state.json"),
+      std::string::npos);
 }
 
 TEST(HostileSnapshot, DeepNestingIsAnErrorNotAStackOverflow) {

@@ -7,6 +7,7 @@
 #include <nlohmann/json.hpp>
 
 #include <string>
+#include <utility>
 
 #include "tests/emulator/emulator.hpp"
 
@@ -23,7 +24,7 @@ inline nlohmann::json default_seed() {
 class Harness {
  public:
   explicit Harness(Options options, const nlohmann::json& seed = default_seed())
-      : emulator_(options) {
+      : emulator_(std::move(options)) {
     const Status seeded = emulator_.seed(seed);
     EXPECT_TRUE(seeded.ok()) << (seeded.ok() ? "" : seeded.error().to_string());
     const Status started = emulator_.start();
