@@ -9,13 +9,13 @@
 #include <algorithm>
 #include <exception>
 #include <optional>
-#include <set>
 #include <string>
 #include <utility>
 #include <vector>
 
 #include "planner/action_address.hpp"
 #include "planner/canonical_json.hpp"
+#include "planner/duplicate_json_key.hpp"
 #include "schemas/schemas.hpp"
 
 namespace gg {
@@ -164,76 +164,6 @@ json content_json(const Plan& plan) {
 }
 
 // "line 3, column 7" of a byte offset, for JSON syntax errors.
-// Finds an object key given twice. json::parse keeps the last value silently, so a reviewer
-// reading the file and apply reading the document could see two different plans.
-class DuplicateKeyFinder : public nlohmann::json_sax<json> {
- public:
-  // The JSON pointer of the first repeated key; nullopt when there is none (or the text is
-  // not JSON, which json::parse reports).
-  static std::optional<std::string> find(std::string_view text) {
-    DuplicateKeyFinder finder;
-    json::sax_parse(text, &finder);
-    return finder.duplicate_;
-  }
-
-  bool null() override { return value(); }
-  bool boolean(bool) override { return value(); }
-  bool number_integer(number_integer_t) override { return value(); }
-  bool number_unsigned(number_unsigned_t) override { return value(); }
-  bool number_float(number_float_t, const string_t&) override { return value(); }
-  bool string(string_t&) override { return value(); }
-  bool binary(binary_t&) override { return value(); }
-  bool start_object(std::size_t) override {
-    value();
-    frames_.push_back({true, {}, {}, 0});
-    return true;
-  }
-  bool key(string_t& key) override {
-    Frame& frame = frames_.back();
-    frame.segment = key;
-    if (frame.keys.insert(key).second) return true;
-    duplicate_ = pointer();
-    return false;
-  }
-  bool end_object() override { return end(); }
-  bool start_array(std::size_t) override {
-    value();
-    frames_.push_back({false, {}, {}, 0});
-    return true;
-  }
-  bool end_array() override { return end(); }
-  bool parse_error(std::size_t, const std::string&, const nlohmann::detail::exception&) override {
-    return false;
-  }
-
- private:
-  struct Frame {
-    bool is_object = false;
-    std::set<std::string> keys;
-    std::string segment;  // the key or index of the value being read
-    std::size_t next_index = 0;
-  };
-
-  bool value() {
-    if (!frames_.empty() && !frames_.back().is_object) {
-      frames_.back().segment = std::to_string(frames_.back().next_index++);
-    }
-    return true;
-  }
-  bool end() {
-    frames_.pop_back();
-    return true;
-  }
-  std::string pointer() const {
-    json::json_pointer pointer;
-    for (const Frame& frame : frames_) pointer.push_back(frame.segment);
-    return pointer.to_string();
-  }
-
-  std::vector<Frame> frames_;
-  std::optional<std::string> duplicate_;
-};
-
 std::string line_and_column(std::string_view text, std::size_t byte) {
   byte = std::min(byte, text.size());
   std::size_t line = 1;
@@ -485,7 +415,7 @@ Result<Plan> read_plan(std::string_view text, const std::string& where,
   if (!document.is_object()) {
     return Error{where, "the plan file is not a JSON object", std::string(kRemakeHint)};
   }
-  if (const auto duplicate = DuplicateKeyFinder::find(text)) {
+  if (const auto duplicate = find_duplicate_json_key(text)) {
     return Error{where + ": " + *duplicate, "the plan file gives this key twice",
                  "this is not a plan glitchtip-gitops wrote; " + std::string(kRemakeHint)};
   }

@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "planner/duplicate_json_key.hpp"
+
 namespace gg {
 namespace {
 
@@ -194,6 +196,12 @@ Result<Snapshot> snapshot_from_text(const std::string& text, const std::string& 
     return Error{where, "is not valid JSON (" + message + ")", ""};
   } catch (const json::out_of_range&) {
     return Error{where, "holds a number too large to read", ""};
+  }
+  if (const auto duplicate = find_duplicate_json_key(text)) {
+    return Error{where + ": " + *duplicate,
+                 "gives this key twice, so a person reading the file and the tool would see "
+                 "different values",
+                 "glitchtip-gitops never writes such a file; it was edited by hand"};
   }
   return snapshot_from_json(document, where, schema);
 }

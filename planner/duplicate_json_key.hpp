@@ -1,0 +1,17 @@
+#pragma once
+// Finds an object key given twice in a JSON text. nlohmann::json::parse keeps the last of two
+// equal keys silently, so a person reading a plan or snapshot file in a merge request (who
+// sees the first) and the tool reading the document (which keeps the last) could disagree on
+// what the file says. Plan and snapshot readers refuse such files.
+
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace gg {
+
+// The JSON pointer of the first repeated key ("/instances/prod/serial"); nullopt when every
+// key is unique, or when the text is not JSON (the caller's parse reports that).
+std::optional<std::string> find_duplicate_json_key(std::string_view text);
+
+}  // namespace gg
