@@ -1,4 +1,5 @@
 #include "cmd/apply_run.hpp"
+#include "cmd/process_protection.hpp"
 
 #include <chrono>
 #include <ctime>
@@ -171,6 +172,7 @@ void print_failure_report(const ExecutionReport& report) {
 }  // namespace
 
 int run_apply(const ApplyArguments& arguments, const Log& log) {
+  log.debug(process_protection_status());
   Result<Plan> loaded = load_plan(arguments.plan_file);
   if (!loaded.ok()) {
     print_errors(std::cerr, loaded.errors());

@@ -7,8 +7,10 @@
 #include <iostream>
 
 #include "cmd/commands.hpp"
+#include "cmd/process_protection.hpp"
 
 int main(int argc, char** argv) {
+  gg::cmd::protect_process_memory();
   CLI::App app{
       "glitchtip-gitops: plan and apply GlitchTip organizations, teams, projects and members\n"
       "from YAML definitions kept in git.",

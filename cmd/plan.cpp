@@ -11,6 +11,7 @@
 #include "cmd/live_read.hpp"
 #include "cmd/log.hpp"
 #include "cmd/plan_output.hpp"
+#include "cmd/process_protection.hpp"
 #include "cmd/snapshot_location.hpp"
 #include "cmd/terminal.hpp"
 #include "planner/plan_file.hpp"
@@ -92,6 +93,7 @@ PlanMode mode_of(const PlanArguments& arguments) {
 
 int run_plan(const PlanArguments& arguments, const Log& log) {
   const auto start = std::chrono::steady_clock::now();
+  log.debug(process_protection_status());
   const std::unique_ptr<EarlyLiveRead> early = start_early_read(arguments, log);
   // The snapshot is read (and checked against its schema) while the definitions load.
   LocalSnapshotStore store(snapshot_location(arguments.snapshot));

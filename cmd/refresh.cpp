@@ -8,6 +8,7 @@
 #include "cmd/live_read.hpp"
 #include "cmd/log.hpp"
 #include "cmd/plan_output.hpp"
+#include "cmd/process_protection.hpp"
 #include "cmd/snapshot_location.hpp"
 #include "cmd/terminal.hpp"
 #include "planner/planner.hpp"
@@ -29,6 +30,7 @@ struct RefreshArguments {
 };
 
 int run_refresh(const RefreshArguments& arguments, const Log& log) {
+  log.debug(process_protection_status());
   Result<Definitions> definitions = load_definitions(arguments.directory);
   if (!definitions.ok()) {
     print_errors(std::cerr, definitions.errors());

@@ -13,7 +13,6 @@
 namespace gg::testing {
 namespace {
 
-using namespace std::chrono_literals;
 using ::testing::HasSubstr;
 
 TEST(ApplyLock, ASecondApplyFailsNamingTheHolder) {
@@ -25,16 +24,16 @@ TEST(ApplyLock, ASecondApplyFailsNamingTheHolder) {
   // the second one runs, however fast this machine is.
   emulator::FaultRule hold;
   hold.method = "POST";
-  hold.latency = 6s;
+  hold.latency = std::chrono::seconds(6);
   hold.times = 1;
   workspace.emulator().add_fault(hold);
 
   BackgroundRun first(workspace, {"apply", "plan.json"}, "first");
   const std::filesystem::path lock = workspace.dir() / "snapshot.json.lock";
-  const auto deadline = std::chrono::steady_clock::now() + 20s;
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(20);
   while (!std::filesystem::exists(lock) && !first.ended() &&
          std::chrono::steady_clock::now() < deadline) {
-    std::this_thread::sleep_for(1ms);
+    std::this_thread::sleep_for(std::chrono::milliseconds(1));
   }
   ASSERT_TRUE(std::filesystem::exists(lock)) << "the first apply never took the lock";
 

@@ -15,12 +15,7 @@ namespace gg::testing {
 
 class DefinitionsTree {
  public:
-  DefinitionsTree() {
-    std::random_device random;
-    root_ = std::filesystem::temp_directory_path() /
-            ("gg-defs-" + std::to_string(::getpid()) + "-" + std::to_string(random()));
-    std::filesystem::create_directories(root_);
-  }
+  DefinitionsTree() : root_(fresh_path()) { std::filesystem::create_directories(root_); }
   ~DefinitionsTree() {
     std::error_code ignored;
     std::filesystem::permissions(root_, std::filesystem::perms::owner_all,
@@ -48,6 +43,12 @@ class DefinitionsTree {
   Result<Definitions> load() const { return load_definitions(root_); }
 
  private:
+  static std::filesystem::path fresh_path() {
+    std::random_device random;
+    return std::filesystem::temp_directory_path() /
+           ("gg-defs-" + std::to_string(::getpid()) + "-" + std::to_string(random()));
+  }
+
   std::filesystem::path root_;
 };
 

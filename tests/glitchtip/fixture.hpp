@@ -54,7 +54,7 @@ struct Server {
 
   std::unique_ptr<Provider> provider(int parallelism = 8,
                                      ApiGeneration generation = ApiGeneration::automatic,
-                                     std::string token = space_agencies_token()) const {
+                                     const std::string& token = space_agencies_token()) const {
     setenv(kTokenVariable, token.c_str(), 1);
     ClientOptions options;
     options.parallelism = parallelism;

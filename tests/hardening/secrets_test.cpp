@@ -142,6 +142,18 @@ TEST(Secrets, NoCommandEverWritesTheTokenAnywhere) {
   }
 }
 
+// The pid of the run holding `lock`, once one does (0 if none did within ten seconds).
+pid_t wait_for_lock_holder(const fs::path& lock) {
+  for (int i = 0; i < 1000; ++i) {
+    const auto holder = nlohmann::json::parse(read_file(lock), nullptr, false);
+    if (holder.is_object() && holder.value("pid", 0) > 0) {
+      return static_cast<pid_t>(holder.value("pid", 0));
+    }
+    std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  }
+  return 0;
+}
+
 // Kills apply with `signal` while it holds the snapshot lock (so in the middle of its
 // writes, the token in memory) and returns what the run printed.
 ToolRun crashed_apply(emulator::Emulator& glitchtip, const fs::path& dir, int signal) {
@@ -155,14 +167,8 @@ ToolRun crashed_apply(emulator::Emulator& glitchtip, const fs::path& dir, int si
   const fs::path lock = dir / "glitchtip-gitops.snapshot.json.lock";
   ToolRun applied;
   std::thread apply([&] { applied = run_tool(dir, "--log-level debug apply " + plan); });
-  bool killed = false;
-  for (int i = 0; i < 1000 && !killed; ++i) {
-    const auto holder = nlohmann::json::parse(read_file(lock), nullptr, false);
-    if (holder.is_object() && holder.value("pid", 0) > 0) {
-      killed = ::kill(static_cast<pid_t>(holder.value("pid", 0)), signal) == 0;
-    }
-    if (!killed) std::this_thread::sleep_for(std::chrono::milliseconds(10));
-  }
+  const pid_t holder = wait_for_lock_holder(lock);
+  const bool killed = holder > 0 && ::kill(holder, signal) == 0;
   apply.join();
   glitchtip.clear_faults();
   EXPECT_TRUE(killed) << "apply never held " << lock;
@@ -198,6 +204,34 @@ TEST(Secrets, ACrashMidApplyLeavesTheTokenNowhere) {
   for (const auto& leak : leaks_below(dir, {token})) {
     ADD_FAILURE() << leak.file << " holds the token " << leak.secret.substr(0, 4) << "...";
   }
+}
+
+// The commands that read a token run non-dumpable (cmd/process_protection.hpp): no core
+// file, whatever `ulimit -c` says, and no ptrace or /proc/PID/mem by the same user. Each
+// says so in its debug log, from the kernel's own answer (PR_GET_DUMPABLE) at run time.
+TEST(Secrets, TheCommandsThatReadATokenRunNotDumpable) {
+  const std::string token = emulator::test_token("dump-canary");
+  emulator::Emulator glitchtip;
+  ASSERT_TRUE(glitchtip
+                  .seed({{"users", {{{"email", kAutomationUser}, {"token", token}}}},
+                         {"organizations", nlohmann::json::array()}})
+                  .ok());
+  ASSERT_TRUE(glitchtip.start().ok());
+  WorkDir work;
+  const fs::path& dir = work.path();
+  copy_example_definitions(dir, "definitions", glitchtip.base_url());
+  setenv("GLITCHTIP_DEV_TOKEN", token.c_str(), 1);
+  setenv("GLITCHTIP_GITOPS_SNAPSHOT", (dir / "glitchtip-gitops.snapshot.json").c_str(), 1);
+  for (const std::string command :
+       {"plan -d definitions --out plan.json", "apply plan.json", "refresh -d definitions"}) {
+    const ToolRun run = run_tool(dir, "--log-level debug " + command);
+    EXPECT_EQ(run.exit_code, 0) << command << "\n" << describe(run);
+    EXPECT_NE(run.err.find("process memory closed: not dumpable"), std::string::npos)
+        << command << "\n"
+        << run.err;
+  }
+  unsetenv("GLITCHTIP_DEV_TOKEN");
+  unsetenv("GLITCHTIP_GITOPS_SNAPSHOT");
 }
 
 }  // namespace

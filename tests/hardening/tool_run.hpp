@@ -32,12 +32,7 @@ inline void write_file(const std::filesystem::path& path, const std::string& tex
 // A fresh directory under the system's temporary directory, removed with its content.
 class WorkDir {
  public:
-  WorkDir() {
-    std::random_device random;
-    path_ = std::filesystem::temp_directory_path() /
-            ("gg-hardening-" + std::to_string(random()) + std::to_string(random()));
-    std::filesystem::create_directories(path_);
-  }
+  WorkDir() : path_(fresh_path()) { std::filesystem::create_directories(path_); }
   ~WorkDir() {
     std::error_code ignored;
     std::filesystem::remove_all(path_, ignored);
@@ -47,6 +42,12 @@ class WorkDir {
   const std::filesystem::path& path() const { return path_; }
 
  private:
+  static std::filesystem::path fresh_path() {
+    std::random_device random;
+    return std::filesystem::temp_directory_path() /
+           ("gg-hardening-" + std::to_string(random()) + std::to_string(random()));
+  }
+
   std::filesystem::path path_;
 };
 
