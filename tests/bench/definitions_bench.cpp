@@ -21,7 +21,7 @@ void write(const fs::path& path, const std::string& content) {
 }
 
 fs::path write_large_tree() {
-  const fs::path root = fs::temp_directory_path() / ("gg-bench-defs-" + std::to_string(::getpid()));
+  fs::path root = fs::temp_directory_path() / ("gg-bench-defs-" + std::to_string(::getpid()));
   write(root / "instance.yaml",
         "kind: Instance\nname: bench\nurl: http://localhost:8000\ntoken: {env: TOKEN}\n"
         "automationUserEmail: bot@example.com\nmailDomain: example.com\n");

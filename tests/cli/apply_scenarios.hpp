@@ -9,9 +9,9 @@
 #include <nlohmann/json.hpp>
 
 #include <fcntl.h>
-#include <signal.h>
 #include <sys/wait.h>
 #include <unistd.h>
+#include <csignal>  // kill (POSIX)
 
 #include <algorithm>
 #include <filesystem>

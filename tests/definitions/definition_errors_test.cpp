@@ -253,7 +253,7 @@ TEST(DefinitionErrors, UnreadableFile) {
 TEST(DefinitionErrors, FileOverTheSizeLimit) {
   DefinitionsTree tree;
   tree.write("base.yaml", kInstanceAndOrganization);
-  tree.write("big.yaml", "# " + std::string(10 * 1024 * 1024, 'x') + "\n");
+  tree.write("big.yaml", "# " + std::string(std::size_t{10} * 1024 * 1024, 'x') + "\n");
   EXPECT_EQ(errors_of(tree), tree.shown("big.yaml") +
                                  ": file is 10485763 bytes, over the limit of 10 MiB\n"
                                  "  hint: split the definitions into several files\n");

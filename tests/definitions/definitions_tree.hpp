@@ -29,7 +29,7 @@ class DefinitionsTree {
 
   // Writes `content` to root/relative, creating directories; returns the full path.
   std::filesystem::path write(const std::string& relative, const std::string& content) const {
-    const std::filesystem::path path = root_ / relative;
+    std::filesystem::path path = root_ / relative;
     std::filesystem::create_directories(path.parent_path());
     std::ofstream(path, std::ios::binary) << content;
     return path;

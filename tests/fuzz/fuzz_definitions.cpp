@@ -16,8 +16,8 @@
 namespace {
 
 std::filesystem::path make_directory() {
-  const auto directory = std::filesystem::temp_directory_path() /
-                         ("gg-fuzz-definitions-" + std::to_string(::getpid()));
+  auto directory = std::filesystem::temp_directory_path() /
+                   ("gg-fuzz-definitions-" + std::to_string(::getpid()));
   std::filesystem::create_directories(directory);
   return directory;
 }

@@ -47,7 +47,7 @@ TEST(HostileDefinitions, AHundredMegabyteFileIsRefusedBySizeWithoutReadingIt) {
   DefinitionsTree tree;
   tree.write("base.yaml", kInstanceAndOrganization);
   const auto big = tree.write("big.yaml", "");
-  ASSERT_EQ(::truncate(big.c_str(), 100 * 1024 * 1024), 0);
+  ASSERT_EQ(::truncate(big.c_str(), off_t{100} * 1024 * 1024), 0);
   const Outcome outcome = refused(tree);
   EXPECT_NE(outcome.errors.find("big.yaml: file is 104857600 bytes, over the limit of 10 MiB"),
             std::string::npos)

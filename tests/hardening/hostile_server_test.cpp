@@ -33,7 +33,7 @@ class HostileServer {
  public:
   using Handler = std::function<void(const httplib::Request&, httplib::Response&)>;
 
-  explicit HostileServer(Handler handler) {
+  explicit HostileServer(const Handler& handler) {
     server_.Get(
         ".*", [this, handler](const httplib::Request& request, httplib::Response& response) {
           ++requests_;

@@ -118,9 +118,9 @@ TEST(Diff, AutomationUserIsNeverPlanned) {
   State now = live();
   // Declared by mistake, and present live as the owner it is.
   nasa_of(wanted, "NASA").members[kAutomationUser] = member(kAutomationUser, Role::member);
-  nasa_of(wanted, "NASA").teams["nasa-pilots"].members.push_back(kAutomationUser);
+  nasa_of(wanted, "NASA").teams["nasa-pilots"].members.emplace_back(kAutomationUser);
   nasa_of(now, "nasa").members[kAutomationUser] = member(kAutomationUser, Role::owner);
-  nasa_of(now, "nasa").teams["nasa-flight-control"].members.push_back(kAutomationUser);
+  nasa_of(now, "nasa").teams["nasa-flight-control"].members.emplace_back(kAutomationUser);
   const Plan plan = plan_ok(wanted, recorded(), now);
   EXPECT_THAT(plan.actions, IsEmpty());
 }
@@ -243,11 +243,11 @@ TEST(Diff, UndeclaredObjectsInADeclaredOrganizationAreRemoved) {
   State now = live();
   Organization& organization = nasa_of(now, "nasa");
   add(organization, member("intruder@nasa.com"));
-  organization.teams["nasa-pilots"].members.push_back("intruder@nasa.com");
+  organization.teams["nasa-pilots"].members.emplace_back("intruder@nasa.com");
   add(organization, team("shadow", {kNeil}));
   add(organization, project("secret", {"nasa-pilots", "shadow"}));
   organization.projects["apollo-11-flight-control"].teams = {"nasa-flight-control", "shadow"};
-  organization.projects["apollo-11-spacecraft"].teams.push_back("nasa-pilots-old");
+  organization.projects["apollo-11-spacecraft"].teams.emplace_back("nasa-pilots-old");
   const Plan plan = plan_ok(desired(), recorded(), now);
   EXPECT_THAT(lines(plan), ElementsAre("remove_project_team " + kNasa +
                                            "/project/apollo-11-spacecraft/team/nasa-pilots-old",

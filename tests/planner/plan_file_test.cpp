@@ -63,7 +63,7 @@ TEST(PlanFile, DigestIgnoresCreatedAtOnly) {
       [](Plan& p) { p.base.serial = 42; },
       [](Plan& p) { p.base.lineage = "other"; },
       [](Plan& p) { p.guards.pop_back(); },
-      [](Plan& p) { p.targets.push_back("glitchtip-dev/NASA"); },
+      [](Plan& p) { p.targets.emplace_back("glitchtip-dev/NASA"); },
       [](Plan& p) { p.mode = PlanMode::offline; },
       [](Plan& p) { p.inputs.git_commit = "b"; },
       [](Plan& p) { p.instances[0].url = "https://evil.example.com"; },

@@ -1,7 +1,7 @@
 #pragma once
 // A fresh directory under $TMPDIR for one test, removed with everything in it afterwards.
 
-#include <stdlib.h>
+#include <cstdlib>  // mkdtemp (POSIX, declared by glibc's stdlib.h)
 
 #include <filesystem>
 #include <fstream>
