@@ -1,13 +1,12 @@
 #include "cmd/apply_run.hpp"
-#include "cmd/process_protection.hpp"
 
 #include <chrono>
 #include <ctime>
 #include <iostream>
 
 #include "cmd/instance_providers.hpp"
+#include "cmd/process_protection.hpp"
 #include "cmd/snapshot_location.hpp"
-#include "cmd/snapshot_recorder.hpp"
 #include "cmd/terminal.hpp"
 #include "planner/executor.hpp"
 #include "planner/plan_file.hpp"
@@ -15,6 +14,7 @@
 #include "planner/record.hpp"
 #include "providers/snapshot/atomic_file.hpp"
 #include "providers/snapshot/local_snapshot_store.hpp"
+#include "providers/snapshot/snapshot_recorder.hpp"
 
 namespace gg::cmd {
 namespace {

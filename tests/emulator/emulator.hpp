@@ -40,7 +40,10 @@ struct Options {
   std::string version;
   std::string host = "127.0.0.1";
   uint16_t port = 0;         // 0: an ephemeral port
-  int threads = 16;          // worker threads (keep-alive connections are served in parallel)
+  // Worker threads. Each keep-alive connection holds one while it is open, so this must
+  // exceed the connections clients keep (the tool: --parallelism per instance, default 8,
+  // up to 64): with 16 and 32, plans at --parallelism 16 stalled a second on a full pool.
+  int threads = 64;
   uint64_t random_seed = 1;  // for ninja's random slug suffixes and fault rates
   // Whether any user may create organizations (ENABLE_ORGANIZATION_CREATION). When false,
   // GlitchTip's rule applies (glitchtip-api.md §7.1) and others get 403.

@@ -174,12 +174,13 @@ TEST(Emulator, ExecutablePrintsItsAddressAndDumpsOnSigterm) {
   std::remove(dump_path.c_str());
   int out[2];
   ASSERT_EQ(pipe(out), 0);
+  // Built before fork: the child of a process with threads may only make system calls.
+  const std::string binary = std::string(GG_BINARY_DIR) + "/glitchtip-emulator";
+  const std::string seed = std::string(GG_SOURCE_DIR) + "/examples/space-agencies/live.json";
   const pid_t child = fork();
   if (child == 0) {
     dup2(out[1], STDOUT_FILENO);
     close(out[0]);
-    const std::string binary = std::string(GG_BINARY_DIR) + "/glitchtip-emulator";
-    const std::string seed = std::string(GG_SOURCE_DIR) + "/examples/space-agencies/live.json";
     execl(binary.c_str(), binary.c_str(), "--port", "0", "--flavour", "drf", "--seed", seed.c_str(),
           "--dump-on-exit", dump_path.c_str(), static_cast<char*>(nullptr));
     _exit(127);

@@ -25,7 +25,7 @@
 #include "planner/state.hpp"
 #include "providers/snapshot/snapshot_store.hpp"
 
-namespace gg::cmd {
+namespace gg {
 
 class SnapshotRecorder {
  public:
@@ -53,4 +53,4 @@ class SnapshotRecorder {
   std::optional<Errors> write_failed_;  // the error of the write that failed
 };
 
-}  // namespace gg::cmd
+}  // namespace gg

@@ -1,8 +1,8 @@
-#include "cmd/snapshot_recorder.hpp"
+#include "providers/snapshot/snapshot_recorder.hpp"
 
 #include <utility>
 
-namespace gg::cmd {
+namespace gg {
 
 SnapshotRecorder::SnapshotRecorder(SnapshotStore& store, Snapshot base, std::string operation)
     : store_(store), operation_(std::move(operation)), current_(std::move(base)) {}
@@ -48,4 +48,4 @@ Status SnapshotRecorder::write_as_writer(std::unique_lock<std::mutex>& lock) {
   return {};
 }
 
-}  // namespace gg::cmd
+}  // namespace gg
