@@ -273,6 +273,31 @@ TEST(DefinitionErrors, AliasExpansionBomb) {
       << errors;
 }
 
+// Found by fuzzing (the input is in the fuzz corpus): yaml-cpp 0.7's LoadAll returns an
+// empty document forever, allocating, on a document that starts with a stray ',' (fixed
+// upstream in jbeder/yaml-cpp#1319, after Debian's 0.7.0). validate ran out of memory on a
+// 3.7 KB file. Now it is an error at the character.
+TEST(DefinitionErrors, ADocumentStartingWithAStrayCommaIsAnErrorNotAHang) {
+  EXPECT_EQ(errors_with(std::string(kPilots) + "---\n, name: x\n"),
+            "x.yaml:5:1: malformed YAML: a document cannot start here\n"
+            "  hint: remove the stray ',', ']' or '}' at this position\n");
+}
+
+// Found while replacing LoadAll: an alias inside the value its anchor names made a cycle in
+// yaml-cpp's node graph, and counting its expansion overflowed the stack (a crash).
+TEST(DefinitionErrors, AnAliasInsideItsOwnAnchorIsAnErrorNotACrash) {
+  EXPECT_EQ(errors_with(std::string(kPilots) + "extra: &loop [1, *loop]\n"),
+            "x.yaml:4:18: malformed YAML: an alias refers to the value that contains it\n"
+            "  hint: an alias can only repeat a value that is complete where it is used\n");
+}
+
+// An error in a value given by an alias points at the alias, where the value is used.
+TEST(DefinitionErrors, AnErrorInAnAliasedValuePointsAtTheAlias) {
+  const std::string errors = errors_with("kind: Team\nname: &wrong 42\norganization: *wrong\n");
+  EXPECT_NE(errors.find("x.yaml:2:7:"), std::string::npos) << errors;
+  EXPECT_NE(errors.find("x.yaml:3:15:"), std::string::npos) << errors;
+}
+
 TEST(DefinitionErrors, AllErrorsComeTogetherSortedByFileAndLine) {
   DefinitionsTree tree;
   tree.write("base.yaml", kInstanceAndOrganization);
