@@ -107,8 +107,7 @@ class DocumentBuilder : public YAML::EventHandler {
   void OnNull(const YAML::Mark& mark, YAML::anchor_t anchor) override {
     if (++events_ == 1 && frames_.empty()) lone_null_ = mark;
     if (ignoring()) return;
-    if (anchor != 0)
-      anchors_[anchor] = Anchor{nullptr, {{"", position_of_mark(mark), false}}, 1, {}};
+    if (anchor != 0) anchors_[anchor] = Anchor{nullptr, {}, 1, {}};
     if (at_key()) return refuse_key(mark, false);
     if (skipping_value()) return;
     if (!begin_value(mark, 1)) return;
@@ -121,8 +120,7 @@ class DocumentBuilder : public YAML::EventHandler {
     if (ignoring()) return;
     nlohmann::json value =
         (tag == "!" || tag == "tag:yaml.org,2002:str") ? nlohmann::json(text) : plain_scalar(text);
-    if (anchor != 0)
-      anchors_[anchor] = Anchor{value, {{"", position_of_mark(mark), false}}, 1, text};
+    if (anchor != 0) anchors_[anchor] = Anchor{value, {}, 1, text};
     if (at_key()) return accept_key(mark, text);
     if (skipping_value()) return;
     if (!begin_value(mark, 1)) return;
@@ -149,7 +147,6 @@ class DocumentBuilder : public YAML::EventHandler {
     if (!begin_value(mark, named.size)) return;
     const std::string base = key_;
     for (const Entry& entry : named.entries) {
-      if (entry.relative.empty() && !entry.is_key) continue;  // begin_value noted the alias
       record(entry.is_key, base + entry.relative, entry.position);
     }
     deliver(named.value);
@@ -174,7 +171,7 @@ class DocumentBuilder : public YAML::EventHandler {
   };
   struct Anchor {
     nlohmann::json value;
-    std::vector<Entry> entries;
+    std::vector<Entry> entries;              // below the value (the value's own is the alias's)
     size_t size = 1;                         // values it expands to
     std::optional<std::string> scalar_text;  // a scalar's text, for use as a map key
   };
@@ -288,14 +285,9 @@ class DocumentBuilder : public YAML::EventHandler {
       skip_depth_ = 1;
       return;
     }
-    if (anchor != 0) {
-      // The base is the path of this collection, which begin_value is about to extend.
-      const bool in_sequence = !frames_.empty() && frames_.back().value.is_array();
-      const size_t base =
-          key_.size() + (in_sequence ? std::to_string(frames_.back().next_index).size() + 1 : 0);
-      captures_.push_back(Capture{anchor, base, {}, counted_});
-    }
+    const size_t counted_before = counted_;
     if (!begin_value(mark, 1)) return;
+    if (anchor != 0) captures_.push_back(Capture{anchor, key_.size(), {}, counted_before});
     Frame frame;
     frame.value = std::move(empty);
     frame.key_length = key_.size();
