@@ -50,23 +50,37 @@ std::string describe(const ToolRun& run) {
          run.err;
 }
 
-TEST(Secrets, NoCommandEverWritesTheTokenAnywhere) {
-  const std::string token = emulator::test_token("secret-canary");
-  const std::string wrong_token = emulator::test_token("wrong-secret-canary");
+// Each test: an emulator whose automation user has the test's token, a work directory with
+// the example definitions pointing at it, and the variables the tool reads (the token, the
+// snapshot path), unset afterwards.
+class Secrets : public ::testing::Test {
+ protected:
+  void start(const std::string& token) {
+    seed = {{"users", {{{"email", kAutomationUser}, {"token", token}}}},
+            {"organizations", nlohmann::json::array()}};
+    ASSERT_TRUE(glitchtip.seed(seed).ok());
+    ASSERT_TRUE(glitchtip.start().ok());
+    copy_example_definitions(dir(), "definitions", glitchtip.base_url());
+    setenv("GLITCHTIP_DEV_TOKEN", token.c_str(), 1);
+    setenv("GLITCHTIP_GITOPS_SNAPSHOT", (dir() / "glitchtip-gitops.snapshot.json").c_str(), 1);
+  }
+  void TearDown() override {
+    unsetenv("GLITCHTIP_DEV_TOKEN");
+    unsetenv("GLITCHTIP_GITOPS_SNAPSHOT");
+  }
+  const fs::path& dir() const { return work.path(); }
 
   emulator::Emulator glitchtip;
-  ASSERT_TRUE(glitchtip
-                  .seed({{"users", {{{"email", kAutomationUser}, {"token", token}}}},
-                         {"organizations", nlohmann::json::array()}})
-                  .ok());
-  ASSERT_TRUE(glitchtip.start().ok());
-
   WorkDir work;
-  const fs::path& dir = work.path();
-  copy_example_definitions(dir, "definitions", glitchtip.base_url());
+  nlohmann::json seed;
+};
+
+TEST_F(Secrets, NoCommandEverWritesTheTokenAnywhere) {
+  const std::string token = emulator::test_token("secret-canary");
+  const std::string wrong_token = emulator::test_token("wrong-secret-canary");
+  ASSERT_NO_FATAL_FAILURE(start(token));
+  const fs::path& dir = this->dir();
   copy_example_definitions(dir, "unreachable", "http://127.0.0.1:1");
-  setenv("GLITCHTIP_DEV_TOKEN", token.c_str(), 1);
-  setenv("GLITCHTIP_GITOPS_SNAPSHOT", (dir / "glitchtip-gitops.snapshot.json").c_str(), 1);
   const std::string debug = "--log-level debug ";
   const std::string json_debug = "--log-level debug --log-format json ";
 
@@ -128,9 +142,6 @@ TEST(Secrets, NoCommandEverWritesTheTokenAnywhere) {
   const auto unreachable = run_tool(dir, debug + "plan -d unreachable");
   EXPECT_EQ(unreachable.exit_code, 1) << describe(unreachable);
 
-  unsetenv("GLITCHTIP_DEV_TOKEN");
-  unsetenv("GLITCHTIP_GITOPS_SNAPSHOT");
-
   // The searched files are there: a leak cannot hide behind a run that wrote nothing.
   for (const char* file :
        {"plan.json", "offline.json", "glitchtip-gitops.snapshot.json", "lock-while-held.json"}) {
@@ -181,26 +192,16 @@ ToolRun crashed_apply(emulator::Emulator& glitchtip, const fs::path& dir, int si
 
 // Crash output: what a sanitizer, or nothing, prints when the process dies of a signal
 // with the token in memory. The tool installs no crash handler of its own.
-TEST(Secrets, ACrashMidApplyLeavesTheTokenNowhere) {
+TEST_F(Secrets, ACrashMidApplyLeavesTheTokenNowhere) {
   const std::string token = emulator::test_token("crash-canary");
-  const nlohmann::json seed = {{"users", {{{"email", kAutomationUser}, {"token", token}}}},
-                               {"organizations", nlohmann::json::array()}};
-  emulator::Emulator glitchtip;
-  ASSERT_TRUE(glitchtip.seed(seed).ok());
-  ASSERT_TRUE(glitchtip.start().ok());
-  WorkDir work;
-  const fs::path& dir = work.path();
-  copy_example_definitions(dir, "definitions", glitchtip.base_url());
-  setenv("GLITCHTIP_DEV_TOKEN", token.c_str(), 1);
-  setenv("GLITCHTIP_GITOPS_SNAPSHOT", (dir / "glitchtip-gitops.snapshot.json").c_str(), 1);
+  ASSERT_NO_FATAL_FAILURE(start(token));
+  const fs::path& dir = this->dir();
   for (const int signal : {SIGSEGV, SIGABRT}) {
     SCOPED_TRACE("signal " + std::to_string(signal));
     ASSERT_TRUE(glitchtip.seed(seed).ok());
     fs::remove(dir / "glitchtip-gitops.snapshot.json");
     crashed_apply(glitchtip, dir, signal);
   }
-  unsetenv("GLITCHTIP_DEV_TOKEN");
-  unsetenv("GLITCHTIP_GITOPS_SNAPSHOT");
   for (const auto& leak : leaks_below(dir, {token})) {
     ADD_FAILURE() << leak.file << " holds the token " << leak.secret.substr(0, 4) << "...";
   }
@@ -209,29 +210,16 @@ TEST(Secrets, ACrashMidApplyLeavesTheTokenNowhere) {
 // The commands that read a token run non-dumpable (cmd/process_protection.hpp): no core
 // file, whatever `ulimit -c` says, and no ptrace or /proc/PID/mem by the same user. Each
 // says so in its debug log, from the kernel's own answer (PR_GET_DUMPABLE) at run time.
-TEST(Secrets, TheCommandsThatReadATokenRunNotDumpable) {
-  const std::string token = emulator::test_token("dump-canary");
-  emulator::Emulator glitchtip;
-  ASSERT_TRUE(glitchtip
-                  .seed({{"users", {{{"email", kAutomationUser}, {"token", token}}}},
-                         {"organizations", nlohmann::json::array()}})
-                  .ok());
-  ASSERT_TRUE(glitchtip.start().ok());
-  WorkDir work;
-  const fs::path& dir = work.path();
-  copy_example_definitions(dir, "definitions", glitchtip.base_url());
-  setenv("GLITCHTIP_DEV_TOKEN", token.c_str(), 1);
-  setenv("GLITCHTIP_GITOPS_SNAPSHOT", (dir / "glitchtip-gitops.snapshot.json").c_str(), 1);
+TEST_F(Secrets, TheCommandsThatReadATokenRunNotDumpable) {
+  ASSERT_NO_FATAL_FAILURE(start(emulator::test_token("dump-canary")));
   for (const std::string command :
        {"plan -d definitions --out plan.json", "apply plan.json", "refresh -d definitions"}) {
-    const ToolRun run = run_tool(dir, "--log-level debug " + command);
+    const ToolRun run = run_tool(dir(), "--log-level debug " + command);
     EXPECT_EQ(run.exit_code, 0) << command << "\n" << describe(run);
     EXPECT_NE(run.err.find("process memory closed: not dumpable"), std::string::npos)
         << command << "\n"
         << run.err;
   }
-  unsetenv("GLITCHTIP_DEV_TOKEN");
-  unsetenv("GLITCHTIP_GITOPS_SNAPSHOT");
 }
 
 }  // namespace
