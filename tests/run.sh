@@ -10,16 +10,16 @@
 # A failing step does not stop the others (a failed build stops its own tests); the run
 # fails if any step failed. The time of each step is printed at the end.
 # Environment: GG_BUILD_DIR, GG_TSAN_BUILD_DIR (the two build directories),
-# GG_FUZZ_SECONDS (default 15; 0 skips fuzzing), GG_STEPS (default "test static tsan").
+# GG_FUZZ_SECONDS (default 10; 0 skips fuzzing), GG_STEPS (default "test static tsan").
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 build=${GG_BUILD_DIR:-build-sanitize}
 tsan_build=${GG_TSAN_BUILD_DIR:-build-tsan}
-# 15 s a target: enough to replay every seed and regression input (the corpora take under
-# a second each) and to mutate for some thousands of runs; six targets cost 45 s on two
+# 10 s a target: enough to replay every seed and regression input (the corpora take under
+# a second each) and to mutate for some thousands of runs; six targets cost 30 s on two
 # cores. Finding new bugs is the long runs' job: tests/fuzz/run.sh 600.
-fuzz_seconds=${GG_FUZZ_SECONDS:-15}
+fuzz_seconds=${GG_FUZZ_SECONDS:-10}
 steps=" ${GG_STEPS:-test static tsan} "
 jobs=$(nproc)
 # One gtest process per share of a suite instead of one per test (see tests/CMakeLists.txt).
