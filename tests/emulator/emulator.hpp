@@ -39,7 +39,7 @@ struct Options {
   // "5.1.1" (ninja default).
   std::string version;
   std::string host = "127.0.0.1";
-  uint16_t port = 0;         // 0: an ephemeral port
+  uint16_t port = 0;  // 0: an ephemeral port
   // Worker threads. Each keep-alive connection holds one while it is open, so this must
   // exceed the connections clients keep (the tool: --parallelism per instance, default 8,
   // up to 64): with 16 and 32, plans at --parallelism 16 stalled a second on a full pool.

@@ -50,6 +50,15 @@ std::string describe(const ToolRun& run) {
          run.err;
 }
 
+// Every POST waits `latency`, so that a test can act while apply holds its lock.
+emulator::FaultRule slow_writes(std::chrono::milliseconds latency) {
+  emulator::FaultRule slow;
+  slow.kind = emulator::FaultRule::Kind::latency;
+  slow.method = "POST";
+  slow.latency = latency;
+  return slow;
+}
+
 // Each test: an emulator whose automation user has the test's token, a work directory with
 // the example definitions pointing at it, and the variables the tool reads (the token, the
 // snapshot path), unset afterwards.
@@ -107,11 +116,7 @@ TEST_F(Secrets, NoCommandEverWritesTheTokenAnywhere) {
 
   // A successful apply, slowed so that its lock file can be copied while it is held.
   ASSERT_EQ(run_tool(dir, debug + "plan -d definitions --out plan2.json").exit_code, 0);
-  emulator::FaultRule slow;
-  slow.kind = emulator::FaultRule::Kind::latency;
-  slow.method = "POST";
-  slow.latency = std::chrono::milliseconds(300);
-  glitchtip.add_fault(slow);
+  glitchtip.add_fault(slow_writes(std::chrono::milliseconds(300)));
   const fs::path lock = dir / "glitchtip-gitops.snapshot.json.lock";
   ToolRun applied;
   std::thread apply([&] { applied = run_tool(dir, debug + "apply plan2.json"); });
@@ -170,11 +175,7 @@ pid_t wait_for_lock_holder(const fs::path& lock) {
 ToolRun crashed_apply(emulator::Emulator& glitchtip, const fs::path& dir, int signal) {
   const std::string plan = "plan-" + std::to_string(signal) + ".json";
   EXPECT_EQ(run_tool(dir, "plan -d definitions --out " + plan).exit_code, 0);
-  emulator::FaultRule slow;
-  slow.kind = emulator::FaultRule::Kind::latency;
-  slow.method = "POST";
-  slow.latency = std::chrono::milliseconds(500);
-  glitchtip.add_fault(slow);
+  glitchtip.add_fault(slow_writes(std::chrono::milliseconds(500)));
   const fs::path lock = dir / "glitchtip-gitops.snapshot.json.lock";
   ToolRun applied;
   std::thread apply([&] { applied = run_tool(dir, "--log-level debug apply " + plan); });
