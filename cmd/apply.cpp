@@ -1,5 +1,5 @@
 // `glitchtip-gitops apply PLAN`: perform exactly the approved plan, refusing a plan that no
-// longer fits the world, and record every success in the snapshot (PRODUCT.md §6).
+// longer fits the world, and record every success in the snapshot (docs/design.md §6).
 
 #include <chrono>
 #include <iostream>

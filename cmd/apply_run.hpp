@@ -1,5 +1,5 @@
 #pragma once
-// What `apply` does, step by step (PRODUCT.md §6): verify the plan, lock the snapshot,
+// What `apply` does, step by step (docs/design.md §6.2): verify the plan, lock the snapshot,
 // refuse a stale plan, check every precondition against GlitchTip, execute, record.
 
 #include <string>

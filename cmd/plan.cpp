@@ -1,5 +1,5 @@
 // `glitchtip-gitops plan`: definitions + snapshot + live GlitchTip -> a plan, printed and
-// optionally written to a plan file (PRODUCT.md §5).
+// optionally written to a plan file (docs/design.md §5).
 
 #include <chrono>
 #include <cstdlib>

@@ -1,5 +1,5 @@
 // `glitchtip-gitops refresh`: record what GlitchTip has now in the snapshot, without
-// changing GlitchTip (PRODUCT.md §8). It is a refresh-only plan, applied at once.
+// changing GlitchTip (docs/design.md §8). It is a refresh-only plan, applied at once.
 
 #include <iostream>
 

@@ -1,5 +1,5 @@
 // `glitchtip-gitops state list|show` and `force-unlock`: look into the snapshot, and clear a
-// stale lock (PRODUCT.md §8).
+// stale lock (docs/design.md §8, §4.3).
 
 #include <iostream>
 

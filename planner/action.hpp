@@ -1,6 +1,6 @@
 #pragma once
 // An Action is one API-level change to GlitchTip that a plan proposes and apply performs,
-// in plan order (PRODUCT.md §5). It names its object both for people (`address`) and for
+// in plan order (docs/design.md §5.2). It names its object both for people (`address`) and for
 // the executor (instance, organization, team, project, email). Objects that the same plan
 // creates have no slug yet where GlitchTip chooses it (organizations, projects): the
 // executor fills `organization_slug` and the project slug in from GlitchTip's answers

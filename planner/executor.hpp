@@ -1,5 +1,5 @@
 #pragma once
-// The executor walks a plan's actions through an ActionRunner (PRODUCT.md §6 step 4-5).
+// The executor walks a plan's actions through an ActionRunner (docs/design.md §6.3-§6.5).
 //
 // Actions of one organization run in plan order, one phase after another (all invites,
 // then all team creations, ...); actions of the same phase of one organization, and the
@@ -57,7 +57,7 @@ struct ExecutionCallbacks {
 ExecutionReport execute_actions(const std::vector<Action>& actions, ActionRunner& runner,
                                 int parallelism, const ExecutionCallbacks& callbacks);
 
-// The phase of an action type in PRODUCT.md §5 order (0 = create organizations).
+// The phase of an action type in docs/design.md §5.3 order (0 = create organizations).
 int action_phase(ActionType type);
 
 }  // namespace gg

@@ -1,5 +1,5 @@
 #pragma once
-// The plan-time guards (PRODUCT.md §5) and what a server cannot do (§7). Each check adds
+// The plan-time guards (docs/design.md §5.7) and what a server cannot do (§7.3). Each check adds
 // one Error per violation, naming the object and the flag or field that resolves it, and
 // records in `passed` the guards the plan passed or was allowed past.
 

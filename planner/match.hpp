@@ -1,5 +1,5 @@
 #pragma once
-// Matching organizations across the three states of one instance (PRODUCT.md §2):
+// Matching organizations across the three states of one instance (docs/design.md §2.6):
 // a declared organization with a `slug` is the live one with that slug; without one it is
 // the organization the snapshot recorded under its name, else the only live organization
 // with that name (adopted), else a new one. Recorded organizations no longer declared are

@@ -1,5 +1,5 @@
 #pragma once
-// The apply order of actions (PRODUCT.md §5): create organizations; rename organizations;
+// The apply order of actions (docs/design.md §5.3): create organizations; rename organizations;
 // invite members and change roles; create teams; add team members; create projects, update
 // projects, add project teams; then removals in reverse: remove project teams, remove team
 // members, delete projects, delete teams, delete members, delete organizations last.

@@ -1,5 +1,5 @@
 #pragma once
-// A Plan is data (PRODUCT.md §5, §6): what apply will do, in order, and what it found on the
+// A Plan is data (docs/design.md §5, §6): what apply will do, in order, and what it found on the
 // way (drift, adoptions, unmanaged organizations), computed by the planner from the desired,
 // recorded and live states. It is written to the plan file by planner/plan_file and rendered
 // by the renderers; apply executes `actions` and records `adoptions` and `drift`.

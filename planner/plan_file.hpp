@@ -1,5 +1,5 @@
 #pragma once
-// The plan file (PRODUCT.md §6): a Plan as one JSON document, written by `plan --out` and
+// The plan file (docs/design.md §6.1): a Plan as one JSON document, written by `plan --out` and
 // read by `apply` and `show`. Its layout is schemas/plan.schema.json (format 1).
 //
 // plan_sha256 is the SHA-256 of the canonical JSON (planner/canonical_json.hpp) of the

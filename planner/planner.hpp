@@ -1,5 +1,5 @@
 #pragma once
-// The planner's entry point (PRODUCT.md §5): from the desired state (the definitions), the
+// The planner's entry point (docs/design.md §5.1): from the desired state (the definitions), the
 // recorded state (the snapshot) and the live state (GlitchTip, or a copy of the snapshot
 // when offline) it computes a Plan: the actions in apply order, drift, adoptions, unmanaged
 // organizations and the guards passed. Pure: everything comes in as values.

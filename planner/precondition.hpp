@@ -1,5 +1,5 @@
 #pragma once
-// Checking a plan's preconditions against GlitchTip as it is now (PRODUCT.md §6 step 3):
+// Checking a plan's preconditions against GlitchTip as it is now (docs/design.md §6.2 step 6):
 // each action expects its object absent (creates, adds) or as fingerprinted at plan time.
 // Apply re-reads live and refuses the whole plan when any precondition no longer holds.
 

@@ -1,6 +1,6 @@
 #pragma once
 // An organization role as GlitchTip names it. The enumerators are ordered by the
-// privileges GlitchTip grants (glitchtip-api.md §3.1): a manager holds every scope an
+// privileges GlitchTip grants (docs/glitchtip-api.md §4.1): a manager holds every scope an
 // admin holds plus member management, so "highest role" means highest in this order.
 
 #include <optional>

@@ -1,5 +1,5 @@
 #pragma once
-// slugify as GlitchTip (Django) does it, PRODUCT.md §2: NFKD, drop non-ASCII, lower-case,
+// slugify as GlitchTip (Django) does it, docs/design.md §2.2: NFKD, drop non-ASCII, lower-case,
 // keep letters, digits, '_', '-' and white space, fold runs of white space and '-' into
 // one '-', strip leading and trailing '-' and '_'. "Ünïcödé Café" -> "unicode-cafe".
 

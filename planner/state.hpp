@@ -84,7 +84,7 @@ struct InstanceSettings {
   bool operator==(const InstanceSettings&) const = default;
 };
 
-// What a live server can do, as far as planning cares (glitchtip-api.md §1).
+// What a live server can do, as far as planning cares (docs/glitchtip-api.md §10).
 struct Capabilities {
   ApiGeneration generation = ApiGeneration::drf;
   bool event_throttle_rate = false;  // projects have eventThrottleRate (>= v3.4)

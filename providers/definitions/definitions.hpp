@@ -1,5 +1,5 @@
 #pragma once
-// The definitions provider: reads a directory of YAML definitions (PRODUCT.md §3) and
+// The definitions provider: reads a directory of YAML definitions (docs/design.md §3) and
 // returns the desired State, or every problem found, each at file:line:column.
 //
 // Contract:

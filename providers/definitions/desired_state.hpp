@@ -2,7 +2,7 @@
 // From schema-valid documents to the desired State: resolves references (instance,
 // organization, team, role), checks identities (unique names and slugs, one User per
 // address) and derives members with their highest role, team memberships and project
-// teams (PRODUCT.md §3). The automation user of an instance is never a member.
+// teams (docs/design.md §3.2). The automation user of an instance is never a member.
 
 #include <string>
 #include <vector>

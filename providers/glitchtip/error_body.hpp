@@ -1,5 +1,5 @@
 #pragma once
-// GlitchTip's message in an error answer, in either API generation (glitchtip-api.md §9):
+// GlitchTip's message in an error answer, in either API generation (docs/glitchtip-api.md §9):
 //   drf:   {"detail": "..."}, {"field": ["msg", ...], ...}, ["msg", ...], {"message": "..."}
 //   ninja: {"detail": "..."}, {"detail": [{"loc": [..., "field"], "msg": "..."}, ...]}
 // Anything else (an HTML error page, a proxy's text) is summarised, never dumped whole.

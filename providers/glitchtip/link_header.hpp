@@ -1,5 +1,5 @@
 #pragma once
-// GlitchTip's cursor pagination (glitchtip-api.md §2.4). A list answer carries a Link header
+// GlitchTip's cursor pagination (docs/glitchtip-api.md §3.4). A list answer carries a Link header
 // with a "previous" and a "next" entry; the next entry says results="true" while more pages
 // follow. Since v4.0.10 the whole value may be wrapped as a Python set literal {'...'}.
 // Link URLs are absolute and built from the Host the server saw; the client only takes

@@ -1,6 +1,6 @@
 #pragma once
 // Provider is how glitchtip-gitops sees and changes one GlitchTip instance
-// (PRODUCT.md §7): it reads the live state the planner needs, and it executes planned
+// (docs/design.md §7): it reads the live state the planner needs, and it executes planned
 // actions (an ActionRunner) in the request form of the server's API generation.
 //
 // One Provider per instance. open() reads the token (never printed, logged or put in an

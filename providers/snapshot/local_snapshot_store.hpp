@@ -1,5 +1,5 @@
 #pragma once
-// LocalSnapshotStore keeps the snapshot in one local file (PRODUCT.md §4):
+// LocalSnapshotStore keeps the snapshot in one local file (docs/design.md §4):
 //   FILE          the snapshot, replaced atomically by every write
 //   FILE.backup   the version before the last write
 //   FILE.lock     present while a run holds the lock; JSON naming the holder

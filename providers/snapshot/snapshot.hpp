@@ -1,5 +1,5 @@
 #pragma once
-// A Snapshot is the state file's content (PRODUCT.md §4): what this tool manages in each
+// A Snapshot is the state file's content (docs/design.md §4.1): what this tool manages in each
 // GlitchTip instance, with ids and last known values, plus the bookkeeping that makes
 // concurrent and stale writes detectable (lineage, serial).
 //

@@ -1,5 +1,5 @@
 #pragma once
-// SnapshotStore is where the snapshot lives (PRODUCT.md §4): read it; write it only if the
+// SnapshotStore is where the snapshot lives (docs/design.md §4.5): read it; write it only if the
 // stored serial is still the one read; lock it; unlock it; say who holds the lock. The
 // planner and executor see only this interface, so a shared backend (PostgreSQL) can
 // replace the local file without changing them.

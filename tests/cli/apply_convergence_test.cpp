@@ -1,4 +1,4 @@
-// Convergence, end to end: for each scenario PRODUCT.md names, plan, apply, and plan again
+// Convergence, end to end: for each scenario docs/design.md §9 names, plan, apply, and plan again
 // finds nothing to do, and GlitchTip (the emulator's dump) holds exactly what the
 // definitions declare.
 

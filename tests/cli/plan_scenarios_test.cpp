@@ -1,4 +1,4 @@
-// `plan` end to end on the space-agencies scenarios (PRODUCT.md §9): the real binary, a
+// `plan` end to end on the space-agencies scenarios (docs/design.md §9): the real binary, a
 // real snapshot and the GlitchTip emulator; each test asserts what a reviewer reads and
 // what apply would do.
 
@@ -17,7 +17,7 @@ using ::testing::EndsWith;
 using ::testing::HasSubstr;
 using ::testing::Not;
 
-// Apply order within an organization (PRODUCT.md §5).
+// Apply order within an organization (docs/design.md §5.3).
 int apply_rank(const std::string& type) {
   static const std::map<std::string, int> ranks = {
       {"create_organization", 0}, {"rename_organization", 0}, {"invite_member", 1},

@@ -1,5 +1,5 @@
 #pragma once
-// Helpers of the end-to-end plan tests on the space-agencies cast (PRODUCT.md §9): a
+// Helpers of the end-to-end plan tests on the space-agencies cast (docs/design.md §9): a
 // workspace whose snapshot manages the example, edits of the example's definitions and of
 // GlitchTip behind the tool's back, reading plan files, and golden files with their
 // volatile parts (time, emulator URL, lineage, digests) replaced by placeholders.

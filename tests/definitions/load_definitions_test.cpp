@@ -154,7 +154,7 @@ access:
   ASSERT_TRUE(result.ok()) << testing::all_errors(result);
   const Organization& nasa = result->desired.instances.at("glitchtip-dev").organizations.at("NASA");
   ASSERT_EQ(nasa.members.size(), 3u);
-  // manager ranks above admin (glitchtip-api.md §3.1).
+  // manager ranks above admin (docs/glitchtip-api.md §4.1).
   EXPECT_EQ(nasa.members.at("globalflightdirector@nasa.com").role, Role::manager);
   EXPECT_EQ(nasa.members.at("neilarmstrong@nasa.com").role, Role::member);
   EXPECT_EQ(nasa.members.at("buzzaldrin@nasa.com").role, Role::owner);

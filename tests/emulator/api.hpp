@@ -1,7 +1,7 @@
 #pragma once
 // Api answers one request to GlitchTip's management API (/api/0/...) from a World: routing,
 // the trailing-slash redirect, authentication, token scopes, role checks, validation and the
-// error bodies of either API generation (glitchtip-api.md §2-§9, the transcripts). It does no
+// error bodies of either API generation (docs/glitchtip-api.md §3-§9). It does no
 // I/O and takes no lock: the Emulator holds a shared lock around GET requests and an exclusive
 // one around the others, and HTTP, faults and logging live there.
 

@@ -1,6 +1,6 @@
 #pragma once
 // A GlitchTip emulator: a real HTTP server (cpp-httplib) that behaves like GlitchTip's
-// management API (glitchtip-api.md, the transcripts) in either API generation. Tests start
+// management API (docs/glitchtip-api.md) in either API generation. Tests start
 // it in-process on an ephemeral loopback port; the glitchtip-emulator executable wraps it
 // for examples and benchmarks. Thread-safe: every public method may be called while it
 // serves.
@@ -46,7 +46,7 @@ struct Options {
   int threads = 64;
   uint64_t random_seed = 1;  // for ninja's random slug suffixes and fault rates
   // Whether any user may create organizations (ENABLE_ORGANIZATION_CREATION). When false,
-  // GlitchTip's rule applies (glitchtip-api.md §7.1) and others get 403.
+  // GlitchTip's rule applies (docs/glitchtip-api.md §8.1) and others get 403.
   bool organization_creation_open = true;
 };
 

@@ -1,5 +1,5 @@
 #pragma once
-// Cursor pagination as GlitchTip does it (glitchtip-api.md §2.4): `cursor` and `limit` query
+// Cursor pagination as GlitchTip does it (docs/glitchtip-api.md §3.4): `cursor` and `limit` query
 // parameters, a bare JSON array body, and the Link, X-Hits and X-Max-Hits headers. The cursor
 // is base64 of `o=<offset>` (plus `&r=1` for a previous-page cursor): opaque to clients.
 

@@ -1,6 +1,6 @@
 #pragma once
-// Shapes renders World objects as the JSON GlitchTip sends (glitchtip-api.md §6 and the
-// transcripts), for one API generation and server version, as seen by one caller (isMember,
+// Shapes renders World objects as the JSON GlitchTip sends (docs/glitchtip-api.md §7 and the
+// recorded exchanges), for one API generation and server version, as seen by one caller (isMember,
 // access). Features says which version-dependent fields and rules apply.
 
 #include <nlohmann/json.hpp>

@@ -5,7 +5,7 @@
 namespace gg::glitchtip {
 namespace {
 
-// Bodies from glitchtip-transcript.md (drf) and glitchtip-transcript-ninja.md.
+// Bodies recorded from real servers of both generations (docs/glitchtip-api.md §9).
 TEST(GlitchtipMessage, DrfDetail) {
   EXPECT_EQ(glitchtip_message(R"({"detail": "Invalid token."})"), "Invalid token.");
 }

@@ -5,17 +5,17 @@
 namespace gg::glitchtip {
 namespace {
 
-// From glitchtip-transcript.md, "List teams, limit=2 (page 1)" (drf).
+// Recorded from a DRF server: a team list, limit=2, page 1 (docs/glitchtip-api.md §3.4).
 constexpr const char* kDrfFirstPage =
     R"(<http://127.0.0.1:8000/api/0/organizations/probe-org-28067/teams/?limit=2>; rel="previous"; results="false", )"
     R"(<http://127.0.0.1:8000/api/0/organizations/probe-org-28067/teams/?cursor=cD0yMDI2LTExLTI5KzA0JTNBNTQlM0EyOS45MjYwMzclMkIwMCUzQTAw&limit=2>; rel="next"; results="true"; cursor="cD0yMDI2LTExLTI5KzA0JTNBNTQlM0EyOS45MjYwMzclMkIwMCUzQTAw")";
 
-// From glitchtip-transcript.md, page 3: the last page.
+// The same list, page 3: the last page.
 constexpr const char* kDrfLastPage =
     R"(<http://127.0.0.1:8000/api/0/organizations/probe-org-28067/teams/?cursor=cj0xJnA9MjAy&limit=2>; rel="previous"; results="true"; cursor="cj0xJnA9MjAy", )"
     R"(<http://127.0.0.1:8000/api/0/organizations/probe-org-28067/teams/?cursor=cD0yMDI2&limit=2>; rel="next"; results="false")";
 
-// From glitchtip-transcript-ninja.md, #48: the set-literal quirk.
+// Recorded from a ninja server: the set-literal quirk (docs/glitchtip-api.md §3.4).
 constexpr const char* kNinjaFirstPage =
     R"({'<http://127.0.0.1:8001/api/0/organizations/acme-test/teams/?limit=2>; rel="previous"; results="false", )"
     R"(<http://127.0.0.1:8001/api/0/organizations/acme-test/teams/?cursor=cD0yMDI2LTExLTI5KzA1JTNBMTUlM0EwNy45OTQyNzglMkIwMCUzQTAw&limit=2>; rel="next"; results="true"; cursor="cD0yMDI2LTExLTI5KzA1JTNBMTUlM0EwNy45OTQyNzglMkIwMCUzQTAw"'})";

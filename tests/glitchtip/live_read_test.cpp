@@ -15,7 +15,7 @@ Member member(const std::string& email, Role role, bool pending) {
   return Member{email, role, pending, ""};
 }
 
-// PRODUCT.md §9: the space agencies, without ids (compared separately).
+// docs/design.md §9: the space agencies, without ids (compared separately).
 std::map<std::string, Organization> expected_space_agencies() {
   Organization esa;
   esa.name = "ESA";

@@ -7,7 +7,7 @@ namespace {
 
 using nlohmann::json;
 
-// Items from glitchtip-transcript.md (drf) and glitchtip-transcript-ninja.md.
+// Items recorded from real servers of both generations (docs/glitchtip-api.md §7).
 TEST(Responses, DrfOrganizationIdIsANumberKeptAsText) {
   const auto organization = organization_from(
       json::parse(R"({"id":1,"name":"Acme Corp","slug":"acme-corp","isAcceptingEvents":true})"));

@@ -1,5 +1,5 @@
 // make_plan over the space agencies: what a user sees planned for each scenario of
-// PRODUCT.md §9, in apply order.
+// docs/design.md §9, in apply order.
 
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>

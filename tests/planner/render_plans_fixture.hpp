@@ -1,5 +1,5 @@
 #pragma once
-// Hand-built plans for the space agencies (PRODUCT.md §9), the cast of the plan file and
+// Hand-built plans for the space agencies (docs/design.md §9), the cast of the plan file and
 // renderer tests, and golden-file comparison (GG_UPDATE_GOLDEN=1 rewrites the goldens).
 
 #include <gtest/gtest.h>

@@ -1,5 +1,5 @@
 #pragma once
-// The space agencies (PRODUCT.md §9) as States built in code: what the definitions declare
+// The space agencies (docs/design.md §9) as States built in code: what the definitions declare
 // (desired), what GlitchTip holds when it matches them (live) and what the snapshot holds
 // after that was applied (recorded). Tests change copies of these to make scenarios.
 
@@ -97,7 +97,7 @@ inline State desired() {
 }
 
 // Turns a declared organization into the live one GlitchTip would hold: keyed by slug, with
-// ids, sorted team lists, and pending invitations where §9 has them.
+// ids, sorted team lists, and pending invitations where docs/design.md §9 has them.
 inline Organization as_live(Organization organization, const std::string& slug,
                             const std::string& id) {
   organization.slug = slug;

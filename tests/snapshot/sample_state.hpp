@@ -1,5 +1,5 @@
 #pragma once
-// The space agencies (PRODUCT.md §9) as a snapshot records them after the first apply.
+// The space agencies (docs/design.md §9) as a snapshot records them after the first apply.
 
 #include "planner/state.hpp"
 

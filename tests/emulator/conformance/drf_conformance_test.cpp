@@ -1,4 +1,4 @@
-// Replays the key exchanges of glitchtip-transcript.md (DRF generation) against the emulator.
+// Replays key exchanges recorded against a real DRF server (docs/glitchtip-api.md §1).
 #include <gtest/gtest.h>
 
 #include <regex>

@@ -64,7 +64,7 @@ inline nlohmann::json body_of(const httplib::Result& result) {
 inline Options drf_options() {
   Options options;
   options.flavour = Flavour::drf;
-  options.version = "3.0.0";  // the generation glitchtip-transcript.md was recorded against
+  options.version = "3.0.0";  // the version of the DRF recording (docs/glitchtip-api.md §1)
   options.threads = 4;
   return options;
 }

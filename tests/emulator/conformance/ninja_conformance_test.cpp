@@ -1,4 +1,4 @@
-// Replays the key exchanges of glitchtip-transcript-ninja.md (django-ninja generation).
+// Replays key exchanges recorded against a real ninja server (docs/glitchtip-api.md §1).
 #include <gtest/gtest.h>
 
 #include <regex>
