@@ -23,6 +23,7 @@ struct CommandContext {
 void add_version_command(CLI::App& app, CommandContext& context);
 void add_validate_command(CLI::App& app, CommandContext& context);
 void add_show_command(CLI::App& app, CommandContext& context);
+void add_graph_command(CLI::App& app, CommandContext& context);
 void add_plan_command(CLI::App& app, CommandContext& context);
 void add_apply_command(CLI::App& app, CommandContext& context);
 void add_refresh_command(CLI::App& app, CommandContext& context);

@@ -28,6 +28,7 @@ int main(int argc, char** argv) {
   gg::cmd::add_validate_command(app, context);
   gg::cmd::add_plan_command(app, context);
   gg::cmd::add_show_command(app, context);
+  gg::cmd::add_graph_command(app, context);
   gg::cmd::add_apply_command(app, context);
   gg::cmd::add_refresh_command(app, context);
   gg::cmd::add_state_command(app, context);

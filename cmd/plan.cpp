@@ -40,6 +40,7 @@ struct PlanArguments {
   bool allow_empty = false;
   std::string commit;
   size_t max_bytes = 65000;
+  bool no_diagram = false;
 };
 
 std::string git_commit(const std::string& flag) {
@@ -170,6 +171,7 @@ int run_plan(const PlanArguments& arguments, const Log& log) {
   output.format = arguments.format;
   output.color = use_color(arguments.no_color);
   output.max_bytes = arguments.max_bytes;
+  output.diagram = !arguments.no_diagram;
   if (!arguments.out.empty()) output.plan_file = arguments.out;
   std::cout << render_plan_as(plan, output);
   std::cout.flush();
@@ -227,6 +229,8 @@ void add_plan_command(CLI::App& app, CommandContext& context) {
                    "Markdown size budget; details beyond it are cut (default 65000; GitHub "
                    "comments hold 65536, GitLab notes 1000000)")
       ->check(CLI::Range(size_t{1000}, size_t{100'000'000}));
+  command->add_flag("--no-diagram", arguments->no_diagram,
+                    "No Mermaid diagram of the changes in Markdown output");
   command->callback([arguments, &context] {
     context.exit_code = run_plan(*arguments, Log(context.log_level, context.log_format, std::cerr));
   });

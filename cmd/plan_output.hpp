@@ -13,6 +13,7 @@ struct PlanOutputOptions {
   bool color = false;
   size_t max_bytes = 65000;
   std::string plan_file = "plan.json";  // named in Markdown when details are cut
+  bool diagram = true;                  // Mermaid diagrams in Markdown
 };
 
 std::string render_plan_as(const Plan& plan, const PlanOutputOptions& options);

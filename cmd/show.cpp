@@ -1,4 +1,5 @@
-// `glitchtip-gitops show PLAN [--format text|markdown|json] [--no-color] [--max-bytes N]`:
+// `glitchtip-gitops show PLAN [--format text|markdown|json] [--no-color] [--max-bytes N]
+// [--no-diagram]`:
 // reads a plan file, checks it as apply would (format version, schema, plan_sha256) and
 // prints it. Exit 0, or 1 with the reason on stderr.
 
@@ -26,6 +27,7 @@ struct ShowOptions {
   std::string format = "text";
   bool no_color = false;
   std::size_t max_bytes = MarkdownOptions{}.max_bytes;
+  bool no_diagram = false;
 };
 
 Result<std::string> read_plan_file(const std::string& path) {
@@ -59,6 +61,7 @@ int show(const ShowOptions& options) {
   output.format = options.format;
   output.color = use_color(options.no_color);
   output.max_bytes = options.max_bytes;
+  output.diagram = !options.no_diagram;
   output.plan_file = options.plan_path;
   std::cout << render_plan_as(plan.value(), output);
   std::cout.flush();
@@ -80,6 +83,8 @@ void add_show_command(CLI::App& app, CommandContext& context) {
                    "Markdown size budget; details beyond it are cut (default 65000; GitHub "
                    "comments hold 65536, GitLab notes 1000000)")
       ->check(CLI::Range(size_t{1000}, size_t{100'000'000}));
+  command->add_flag("--no-diagram", options->no_diagram,
+                    "No Mermaid diagram of the changes in Markdown output");
   command->callback([options, &context] { context.exit_code = show(*options); });
 }
 

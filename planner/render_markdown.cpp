@@ -6,6 +6,7 @@
 #include "planner/action.hpp"
 #include "planner/plan_file.hpp"
 #include "planner/plan_wording.hpp"
+#include "planner/render_mermaid.hpp"
 
 namespace gg {
 namespace {
@@ -280,6 +281,10 @@ std::string render_markdown(const Plan& plan, const MarkdownOptions& options) {
   write_notes(plan, out);
   write_identity(plan, out);
   write_destructive(groups, out);
+  if (options.diagram && options.max_bytes > out.size() + kCutNoteBytes) {
+    // At most half the room left, so that the details keep the other half.
+    out += plan_diagrams_markdown(groups, (options.max_bytes - out.size() - kCutNoteBytes) / 2);
+  }
 
   std::vector<Section> sections;
   if (!plan.drift.empty()) sections.push_back(drift_section(groups));

@@ -4,6 +4,8 @@
 //   the summary line (wording::summary_line) in bold, and a table of counts per organization,
 //   notes (targeting, offline), the plan's identity,
 //   "Destructive changes": every deletion with what it also removes, never folded,
+//   a Mermaid diagram per organization with changes (planner/render_mermaid.hpp), in at
+//   most half the room left,
 //   "Changed outside glitchtip-gitops" (drift), then one <details> per organization with a
 //   ```diff block (+ create, ~ update, - destroy, > adopt).
 // The output stays within max_bytes: drift and details are cut, with a note saying how to
@@ -21,6 +23,7 @@ namespace gg {
 struct MarkdownOptions {
   std::size_t max_bytes = 65000;        // GitHub refuses comments over 65536 characters
   std::string plan_file = "plan.json";  // named in the note when details are cut
+  bool diagram = true;                  // a Mermaid diagram per organization (render_mermaid)
 };
 
 std::string render_markdown(const Plan& plan, const MarkdownOptions& options = {});
