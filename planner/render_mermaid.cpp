@@ -241,7 +241,7 @@ bool take_utf8(std::string_view text, std::size_t& i, std::string& out) {
 
 bool plain(char c) {
   return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
-         std::string_view(" .,@+-_/:").find(c) != std::string_view::npos;
+         std::string_view(" .,@+-_/:~()").find(c) != std::string_view::npos;
 }
 
 // A diagram being written: node ids in order, edges counted for linkStyle.
@@ -431,7 +431,11 @@ PlanDiagram plan_diagram(const wording::Group& group, bool collapse) {
 }
 
 std::string plan_diagrams_markdown(const std::vector<wording::Group>& groups, std::size_t room) {
+  // Kept for the note that names how many diagrams were left out.
+  constexpr std::size_t kNoteBytes = 200;
+  room = room > kNoteBytes ? room - kNoteBytes : 0;
   std::string out;
+  std::size_t left_out = 0;
   for (const wording::Group& group : groups) {
     if (group.actions.empty() && group.adoptions.empty()) continue;
     const PlanDiagram full = plan_diagram(group, false);
@@ -447,13 +451,17 @@ std::string plan_diagrams_markdown(const std::vector<wording::Group>& groups, st
       section = diagram_section(group, plan_diagram(group, true), why);
     }
     if (section.size() > room) {
-      section = "<sub>The diagram of " + escape_markdown(group.title()) +
-                " is left out: it does not fit in this comment's size budget. `glitchtip-gitops "
-                "graph` draws the definitions.</sub>\n\n";
-      if (section.size() > room) continue;
+      ++left_out;
+      continue;
     }
     room -= section.size();
     out += section;
+  }
+  if (left_out > 0) {
+    out +=
+        "<sub>" + std::to_string(left_out) + (left_out == 1 ? " diagram is" : " diagrams are") +
+        " left out: they do not fit in this comment's size budget (--max-bytes). `glitchtip-gitops "
+        "graph` draws the definitions.</sub>\n\n";
   }
   return out;
 }

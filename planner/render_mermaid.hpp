@@ -24,7 +24,7 @@ namespace gg {
 inline constexpr std::size_t kMaxDiagramNodes = 60;
 
 // `text` as the inside of a quoted Mermaid label: printable, at most `max_chars` code points
-// (cut with "…"), and every character but letters, digits, space and . , @ + - _ / : as an
+// (cut with "…"), and every character but letters, digits, space and . , @ + - _ / : ~ ( ) as an
 // entity code, so no name can close the label, add a node or edge, or inject HTML.
 std::string mermaid_label(std::string_view text, std::size_t max_chars = 60);
 

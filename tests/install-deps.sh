@@ -1,7 +1,10 @@
 #!/usr/bin/env bash
-# Installs the Debian packages glitchtip-gitops needs to build and test, if any is missing.
+# Installs the Debian packages glitchtip-gitops needs to build and test, if any is missing,
+# and the npm packages of the rendering tests (tests/render/package.json, pinned by its
+# package-lock.json) into build-deps/node/ unless they are there already.
 # Used by tests/run.sh, examples/run.sh and .ci/run.
 set -euo pipefail
+cd "$(dirname "$0")/.."
 
 packages=(
   cmake g++ make pkg-config
@@ -9,14 +12,35 @@ packages=(
   libgtest-dev libgmock-dev libvalijson-dev libssl-dev libutf8proc-dev libcpp-httplib-dev
   libbenchmark-dev
   python3  # the benchmark smoke test and generator
+  # tests/render: GitHub's Markdown renderer, and a browser (with a font) for Mermaid
+  cmark-gfm chromium fonts-dejavu-core
 )
+# Node.js and npm drive the browser; a node from elsewhere (e.g. NodeSource) is kept.
+command -v npm >/dev/null 2>&1 || packages+=(nodejs npm)
 if [ "$#" -gt 0 ]; then packages+=("$@"); fi
 
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
 done
-[ "${#missing[@]}" -eq 0 ] && exit 0
+# The npm packages, exactly as locked; again only when package.json or the lock changed.
+install_node_packages() {
+  local target=build-deps/node
+  if cmp -s tests/render/package-lock.json "$target/package-lock.json" &&
+    [ -d "$target/node_modules/mermaid" ] && [ -d "$target/node_modules/puppeteer-core" ]; then
+    return 0
+  fi
+  echo "Installing the npm packages of tests/render into $target" >&2
+  mkdir -p "$target"
+  cp tests/render/package.json tests/render/package-lock.json "$target/"
+  # puppeteer-core never downloads a browser; the tests use Debian's chromium.
+  npm ci --prefix "$target" --no-audit --no-fund --loglevel=error >&2
+}
+
+if [ "${#missing[@]}" -eq 0 ]; then
+  install_node_packages
+  exit 0
+fi
 
 if [ "$(id -u)" -ne 0 ]; then
   if command -v sudo >/dev/null 2>&1; then
@@ -32,3 +56,4 @@ fi
 echo "Installing: ${missing[*]}" >&2
 $SUDO apt-get update -qq
 DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}" >&2
+install_node_packages
