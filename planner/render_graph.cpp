@@ -30,7 +30,7 @@ class Writer {
   explicit Writer(GraphFormat format) : format_(format) {}
 
   std::string node(char prefix, const Kind& kind, const std::string& label) {
-    const std::string id = prefix + std::to_string(++counts_[prefix]);
+    std::string id = prefix + std::to_string(++counts_[prefix]);
     if (format_ == GraphFormat::mermaid) {
       body_ +=
           "  " + id + "[\"" + mermaid_label(label, 80) + "\"]:::" + std::string(kind.name) + "\n";

@@ -247,3 +247,47 @@ TEST(PlanOptions, PlanFileValidatesAndItsDigestCoversEveryByteButTheTime) {
 
 }  // namespace
 }  // namespace gg::testing
+
+namespace gg::testing {
+namespace {
+
+TEST(PlanOptions, NoDiagramLeavesTheMermaidBlockOutOfPlanAndShow) {
+  CliWorkspace workspace;
+  ASSERT_TRUE(manage_example(workspace));
+  offboard_michael_collins(workspace);
+  const CliResult with =
+      workspace.run({"plan", "-d", "definitions", "--out", "plan.json", "--format", "markdown"});
+  ASSERT_EQ(with.exit_code, 0) << with.all();
+  EXPECT_THAT(with.out, HasSubstr("```mermaid\nflowchart LR\n"));
+  const CliResult without =
+      workspace.run({"plan", "-d", "definitions", "--format", "markdown", "--no-diagram"});
+  ASSERT_EQ(without.exit_code, 0) << without.all();
+  EXPECT_THAT(without.out, Not(HasSubstr("mermaid")));
+  const CliResult shown =
+      workspace.run({"show", "plan.json", "--format", "markdown", "--no-diagram"});
+  ASSERT_EQ(shown.exit_code, 0) << shown.all();
+  EXPECT_THAT(shown.out, Not(HasSubstr("mermaid")));
+  EXPECT_THAT(shown.out, HasSubstr("<details>"));
+}
+
+TEST(GraphCommand, DrawsTheDefinitionsWithoutATokenAndNamesAnUnknownOrganization) {
+  CliWorkspace workspace;
+  workspace.use_example_definitions();
+  const std::map<std::string, std::string> no_token = {{"GLITCHTIP_DEV_TOKEN", ""}};
+  const CliResult mermaid =
+      workspace.run({"graph", "-d", "definitions", "--organization", "ESA"}, no_token);
+  ASSERT_EQ(mermaid.exit_code, 0) << mermaid.all();
+  EXPECT_THAT(mermaid.out, StartsWith("flowchart LR\n"));
+  EXPECT_THAT(mermaid.out, HasSubstr("[\"organization ESA\"]:::organization"));
+  EXPECT_THAT(mermaid.out, Not(HasSubstr("organization NASA")));
+  const CliResult dot = workspace.run({"graph", "-d", "definitions", "--format", "dot"}, no_token);
+  ASSERT_EQ(dot.exit_code, 0) << dot.all();
+  EXPECT_THAT(dot.out, StartsWith("digraph definitions {\n"));
+  const CliResult unknown =
+      workspace.run({"graph", "-d", "definitions", "--organization", "CNSA"}, no_token);
+  EXPECT_EQ(unknown.exit_code, 1);
+  EXPECT_THAT(unknown.err, HasSubstr("--organization CNSA: no instance in the definitions"));
+}
+
+}  // namespace
+}  // namespace gg::testing
