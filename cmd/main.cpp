@@ -25,6 +25,7 @@ int main(int argc, char** argv) {
       ->check(CLI::IsMember({"error", "warn", "info", "debug"}));
   app.fallthrough();
   gg::cmd::add_version_command(app, context);
+  gg::cmd::add_import_command(app, context);
   gg::cmd::add_validate_command(app, context);
   gg::cmd::add_plan_command(app, context);
   gg::cmd::add_show_command(app, context);

@@ -67,6 +67,7 @@ class Reading : public std::enable_shared_from_this<Reading> {
   }
 
   const std::string& instance() const { return instance_; }
+  const ReadOptions& options() const { return options_; }
 
  private:
   void page(const std::string& path, const std::string& organization, ItemHandler on_item,
@@ -153,7 +154,10 @@ void read_organization(const std::shared_ptr<Reading>& reading,
     }
     findings->organizations[slug].projects[project.slug] = std::move(project);
   });
-  reading->list(base + "/members/", slug, [findings, slug](const json& item) {
+  reading->list(base + "/members/", slug, [reading, findings, slug](const json& item) {
+    if (reading->options().on_member_email) {
+      reading->options().on_member_email(slug, member_email_as_sent(item));
+    }
     if (auto member = member_from(item)) {
       findings->organizations[slug].members[member->email] = std::move(*member);
     }

@@ -33,6 +33,9 @@ struct ReadOptions {
   int max_pages = 10000;  // per list
   int page_size = 100;
   std::function<void(const Progress&)> on_progress;
+  // Called for every organization member as GlitchTip spells the address (the model keeps
+  // it lower-case), automation user included; from the client's loop thread. For import.
+  std::function<void(const std::string& organization, const std::string& email)> on_member_email;
 };
 
 // What one read found besides the organizations.

@@ -105,6 +105,7 @@ Result<Instance> Provider::read_live() {
   ReadOptions options;
   options.timeout = read_timeout_;
   options.on_progress = options_.on_progress;
+  options.on_member_email = options_.on_member_email;
   ReadFacts facts;
   auto instance = LiveReader(name_, settings_, *client_, options).read_all(detect, &facts);
   if (!instance.ok()) return instance;
@@ -116,6 +117,7 @@ Result<Instance> Provider::read_organizations(const std::vector<std::string>& sl
   ReadOptions options;
   options.timeout = read_timeout_;
   options.on_progress = options_.on_progress;
+  options.on_member_email = options_.on_member_email;
   ReadFacts facts;
   auto instance = LiveReader(name_, settings_, *client_, options).read_some(slugs, &facts);
   if (!instance.ok()) return instance;

@@ -34,6 +34,8 @@ struct ClientOptions {
   int parallelism = 8;  // requests in flight
   // Called during reads from the HTTP client's thread; keep it short.
   std::function<void(const Progress&)> on_progress;
+  // Every member's address as GlitchTip spells it, during reads (see ReadOptions).
+  std::function<void(const std::string& organization, const std::string& email)> on_member_email;
   BackoffPolicy backoff;  // how long retries wait
 };
 

@@ -63,12 +63,17 @@ Project project_from(const json& item) {
   return project;
 }
 
+std::string member_email_as_sent(const json& item) {
+  std::string email = text_field(item, "email");
+  if (email.empty() && item.is_object() && item.contains("user")) {
+    email = text_field(item["user"], "email");
+  }
+  return email;
+}
+
 std::optional<Member> member_from(const json& item) {
   Member member;
-  member.email = lower_case(text_field(item, "email"));
-  if (member.email.empty() && item.contains("user")) {
-    member.email = lower_case(text_field(item["user"], "email"));
-  }
+  member.email = lower_case(member_email_as_sent(item));
   const auto role = role_from_string(text_field(item, "role"));
   if (member.email.empty() || !role) return std::nullopt;
   member.role = *role;

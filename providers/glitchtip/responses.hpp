@@ -29,6 +29,8 @@ Project project_from(const nlohmann::json& item);
 // email (lower-case; a linked user's e-mail when the member's own is empty), role, pending,
 // id. nullopt when the item has no e-mail or an unknown role.
 std::optional<Member> member_from(const nlohmann::json& item);
+// A member's e-mail as GlitchTip spells it (its own, or its linked user's); empty if none.
+std::string member_email_as_sent(const nlohmann::json& item);
 
 // The API generation from the answer to GET /api/0/: ninja's auth object carries the
 // token's id, drf's only its scopes. nullopt when the answer says neither.
