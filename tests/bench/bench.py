@@ -1,13 +1,16 @@
 #!/usr/bin/env python3
 """The benchmarks of docs/performance.md, printed as Markdown tables (driven by run.sh).
 
-  bench.py --build DIR [--smoke] [--runs 3] [--latency-ms 20] [plan|apply|offline]...
+  bench.py --build DIR [--smoke] [--runs 3] [--latency-ms 20] [plan|apply|offline|import]...
 
 plan     live plan, steady state, against the emulator with latency, at 10/50/100% of the
          size and parallelism 1/4/8/16
 apply    apply of a plan that creates 50 organizations, from an empty emulator, at
          parallelism 1 and 16, the order rules checked on the emulator's request log
 offline  plan --offline at 10/50/100% of 100,000 objects: wall time and peak RSS
+import   import of 50 organizations against a live plan of the same instance, both at
+         parallelism 8 with latency; the target is import <= 2x plan. The imported tree's
+         first plan must only adopt, or the benchmark fails.
 
 --smoke runs each at a tiny size without latency and fails on any error (ctest bench_smoke).
 """
@@ -231,6 +234,53 @@ class Bench:
                   f"{peak / 1024:.0f} |", flush=True)
         print()
 
+    def import_(self):
+        latency = self.args.latency_ms
+        organizations = 2 if self.args.smoke else 50
+        print(f"### import against live plan ({latency} ms a request, {organizations} "
+              f"organizations, parallelism 8, {self.args.runs} runs each)\n")
+        print("| command | objects | requests | wall s (median) | min..max | tool CPU s |")
+        print("|---|---:|---:|---:|---|---:|")
+        directory, objects = self.generate(f"import-{organizations}", self.counts(organizations))
+        emulator = Emulator(self.emulator_bin, os.path.join(directory, "seed.json"), latency,
+                            self.work)
+        medians = {}
+        try:
+            self.point_at(directory, emulator.url)
+            snapshot = self.adopt(directory)
+            out = os.path.join(directory, "imported")
+            commands = {
+                "plan": ["plan", "-d", os.path.join(directory, "definitions"), "--snapshot",
+                         snapshot, "--parallelism", "8", "--detailed-exitcode"],
+                "import": ["import", "--url", emulator.url, "--token-env",
+                           "GLITCHTIP_BENCH_TOKEN", "--automation-user", "bot@bench.example",
+                           "--instance", "bench", "--out", out, "--force", "--parallelism", "8"],
+            }
+            for name, argv in commands.items():
+                times, cpus = [], []
+                for _ in range(self.args.runs):
+                    emulator.clear_requests()
+                    seconds, cpu, _ = self.run_tool(*argv)
+                    times.append(seconds)
+                    cpus.append(cpu)
+                    requests = len(emulator.requests())
+                medians[name] = statistics.median(times)
+                print(f"| {name} | {objects} | {requests} | {medians[name]:.3f} | "
+                      f"{min(times):.3f}..{max(times):.3f} | {statistics.median(cpus):.2f} |",
+                      flush=True)
+            # The round trip: the imported tree's first plan (empty snapshot) only adopts.
+            adopt_plan = os.path.join(directory, "import-adopt.plan")
+            self.run_tool("plan", "-d", out, "--snapshot", os.path.join(directory, "fresh.json"),
+                          "--out", adopt_plan)
+            with open(adopt_plan) as f:
+                summary = json.load(f)["summary"]
+            if summary["add"] or summary["change"] or summary["destroy"]:
+                raise Failure(f"the imported definitions plan changes: {summary}")
+        finally:
+            emulator.stop()
+        ratio = medians["import"] / medians["plan"]
+        print(f"\nimport / live plan: {ratio:.2f} (target <= 2)\n")
+
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
@@ -238,11 +288,11 @@ def main():
     parser.add_argument("--smoke", action="store_true")
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--latency-ms", type=int, default=20)
-    parser.add_argument("parts", nargs="*", help="plan, apply, offline (default: all)")
+    parser.add_argument("parts", nargs="*", help="plan, apply, offline, import (default: all)")
     args = parser.parse_args()
     for part in args.parts:
-        if part not in ("plan", "apply", "offline"):
-            parser.error(f"unknown benchmark '{part}': expected plan, apply or offline")
+        if part not in ("plan", "apply", "offline", "import"):
+            parser.error(f"unknown benchmark '{part}': expected plan, apply, offline or import")
     if args.smoke:
         args.runs, args.latency_ms = 1, 0
     print(f"Load average before: {' '.join(f'{x:.1f}' for x in os.getloadavg())} "
@@ -250,8 +300,8 @@ def main():
     with tempfile.TemporaryDirectory(prefix="gg-bench-") as work:
         bench = Bench(args, work)
         try:
-            for part in args.parts or ["plan", "apply", "offline"]:
-                getattr(bench, part)()
+            for part in args.parts or ["plan", "apply", "offline", "import"]:
+                getattr(bench, "import_" if part == "import" else part)()
         except Failure as failure:
             print(f"bench: {failure}", file=sys.stderr)
             return 1

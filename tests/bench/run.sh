@@ -5,21 +5,21 @@
 #     against the glitchtip-emulator process (tables in Markdown on stdout);
 #   - the Google Benchmark micro benchmarks (definitions_bench, planner_bench).
 #
-#   tests/bench/run.sh [plan|apply|offline|micro]...   (default: all)
+#   tests/bench/run.sh [plan|apply|offline|import|micro]...   (default: all)
 # Environment: RUNS (timed runs per setting, default 3), LATENCY_MS (default 20).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 build=${GG_BENCH_BUILD:-build-bench}
 
 parts=("$@")
-[ ${#parts[@]} -gt 0 ] || parts=(plan apply offline micro)
+[ ${#parts[@]} -gt 0 ] || parts=(plan apply offline import micro)
 live=()
 micro=0
 for part in "${parts[@]}"; do
   case "$part" in
-    plan | apply | offline) live+=("$part") ;;
+    plan | apply | offline | import) live+=("$part") ;;
     micro) micro=1 ;;
-    *) echo "run.sh: unknown benchmark '$part' (expected plan, apply, offline or micro)" >&2; exit 1 ;;
+    *) echo "run.sh: unknown benchmark '$part' (expected plan, apply, offline, import or micro)" >&2; exit 1 ;;
   esac
 done
 
