@@ -13,6 +13,7 @@
 #include <map>
 #include <set>
 #include <string>
+#include <tuple>
 #include <utility>
 #include <vector>
 
@@ -23,8 +24,10 @@ namespace gg::exporting {
 struct Access {
   std::map<std::string, Role> organizations;            // organization slug -> role
   std::set<std::pair<std::string, std::string>> teams;  // (organization slug, team slug)
-  auto operator<=>(const Access&) const = default;
   bool operator==(const Access&) const = default;
+  bool operator<(const Access& other) const {
+    return std::tie(organizations, teams) < std::tie(other.organizations, other.teams);
+  }
 };
 
 // Every member of every organization (lower-case e-mail) and their access.
