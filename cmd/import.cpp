@@ -9,6 +9,7 @@
 
 #include "cmd/commands.hpp"
 #include "cmd/log.hpp"
+#include "cmd/process_protection.hpp"
 #include "cmd/terminal.hpp"
 #include "providers/export/definitions_export.hpp"
 #include "providers/export/definitions_tree.hpp"
@@ -167,6 +168,7 @@ std::string generation_name(const Instance& live) {
 }
 
 int run_import(const ImportArguments& arguments, const Log& log) {
+  log.debug(process_protection_status());
   if (Errors errors = check_arguments(arguments); !errors.empty()) {
     print_errors(std::cerr, errors);
     return 1;
