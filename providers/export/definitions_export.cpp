@@ -37,6 +37,12 @@ std::string slug_line(const std::string& name, const std::string& slug) {
   return slugify(name) == slug ? "" : "slug: " + yaml_scalar(slug) + "\n";
 }
 
+// How other documents name an organization: its name, or instance/name when the name has a
+// '/' (a reference is split at its first '/').
+std::string organization_reference(const std::string& instance, const std::string& name) {
+  return yaml_scalar(name.find('/') == std::string::npos ? name : instance + "/" + name);
+}
+
 std::string document(const std::string& path, const std::string& schema, const std::string& body) {
   return schema_comment(path, schema) + body;
 }
@@ -74,10 +80,11 @@ Files team_files(const Instance& live) {
   for (const auto& [slug, organization] : live.organizations) {
     for (const auto& [team_slug, team] : organization.teams) {
       const std::string path = "teams/" + slug + "/" + team_slug + ".yaml";
-      files.push_back({path, document(path, "team.schema.json",
-                                      "kind: Team\nname: " + yaml_scalar(team_slug) +
-                                          "\norganization: " + yaml_scalar(organization.name) +
-                                          "\n" + slug_line(team_slug, team_slug))});
+      files.push_back(
+          {path, document(path, "team.schema.json",
+                          "kind: Team\nname: " + yaml_scalar(team_slug) + "\norganization: " +
+                              organization_reference(live.name, organization.name) + "\n" +
+                              slug_line(team_slug, team_slug))});
     }
   }
   return files;
@@ -90,7 +97,8 @@ Files project_files(const Instance& live) {
       const std::string path = "projects/" + slug + "/" + project_slug + ".yaml";
       std::string body = "kind: Project\nname: " + yaml_scalar(project.name) + "\n" +
                          slug_line(project.name, project_slug) +
-                         "organization: " + yaml_scalar(organization.name) + "\n";
+                         "organization: " + organization_reference(live.name, organization.name) +
+                         "\n";
       if (!project.platform.empty()) body += "platform: " + yaml_scalar(project.platform) + "\n";
       if (project.event_throttle_rate != 0) {
         body += "eventThrottleRate: " + std::to_string(project.event_throttle_rate) + "\n";
@@ -113,12 +121,13 @@ std::string grants_yaml(const Instance& live, const Access& access, const std::s
     const bool has_team = std::any_of(access.teams.begin(), access.teams.end(),
                                       [&](const auto& team) { return team.first == slug; });
     if (role != Role::member || !has_team) {
-      organizations += indent + "  - {name: " + yaml_scalar(name) +
+      organizations += indent + "  - {name: " + organization_reference(live.name, name) +
                        ", role: " + std::string(to_string(role)) + "}\n";
     }
   }
   for (const auto& [slug, team] : access.teams) {
-    teams += indent + "  - {organization: " + yaml_scalar(live.organizations.at(slug).name) +
+    teams += indent + "  - {organization: " +
+             organization_reference(live.name, live.organizations.at(slug).name) +
              ", name: " + yaml_scalar(team) + "}\n";
   }
   std::string text;

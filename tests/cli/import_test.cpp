@@ -42,7 +42,7 @@ nlohmann::json identity_seed() {
     }
   }
   seed["organizations"].push_back(
-      {{"name", "Jet Propulsion Laboratory"},
+      {{"name", "Jet Propulsion Laboratory / Caltech"},
        {"slug", "jpl"},
        {"members", {{{"email", kAutomation}, {"role", "owner"}}}},
        {"teams", {{{"slug", "voyager"}, {"members", {kAutomation}}}}},
@@ -118,7 +118,11 @@ TEST_P(ImportTest, ExampleRoundTripsToAdoptionsOnly) {
   EXPECT_THAT(imported.out, HasSubstr("glitchtip-gitops plan -d imported"));
 
   // Identity: slugs where the name would give another, e-mails as GlitchTip spells them.
-  EXPECT_THAT(file("organizations/jpl.yaml"), HasSubstr("name: Jet Propulsion Laboratory\n"));
+  EXPECT_THAT(file("organizations/jpl.yaml"),
+              HasSubstr("name: Jet Propulsion Laboratory / Caltech\n"));
+  // A '/' in a name: references say instance/name, as a bare name would be split there.
+  EXPECT_THAT(file("teams/jpl/voyager.yaml"),
+              HasSubstr("organization: glitchtip-dev/Jet Propulsion Laboratory / Caltech\n"));
   EXPECT_THAT(file("organizations/jpl.yaml"), HasSubstr("slug: jpl\n"));
   EXPECT_THAT(file("organizations/nasa.yaml"), Not(HasSubstr("slug:")));
   EXPECT_THAT(file("projects/nasa/columbia.yaml"),
