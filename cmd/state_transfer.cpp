@@ -131,7 +131,8 @@ int run_restore(const std::string& flag, const TransferArguments& arguments) {
 
 }  // namespace
 
-void add_state_transfer_commands(CLI::App& state, std::shared_ptr<const std::string> snapshot,
+void add_state_transfer_commands(CLI::App& state,
+                                 const std::shared_ptr<const std::string>& snapshot,
                                  CommandContext& context) {
   auto arguments = std::make_shared<TransferArguments>();
   CLI::App* pull =

@@ -12,7 +12,8 @@
 namespace gg::cmd {
 
 // Adds the subcommands to `state`; `snapshot` is its --snapshot value, read when one runs.
-void add_state_transfer_commands(CLI::App& state, std::shared_ptr<const std::string> snapshot,
+void add_state_transfer_commands(CLI::App& state,
+                                 const std::shared_ptr<const std::string>& snapshot,
                                  CommandContext& context);
 
 }  // namespace gg::cmd

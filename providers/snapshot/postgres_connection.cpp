@@ -149,7 +149,7 @@ std::optional<PostgresError> PostgresConnection::try_run(const std::string& sql,
     }
   }
   const char* affected = PQcmdTuples(result.get());
-  out.affected = affected != nullptr && *affected != '\0' ? std::atoll(affected) : 0;
+  out.affected = affected != nullptr && *affected != '\0' ? std::strtoll(affected, nullptr, 10) : 0;
   return std::nullopt;
 }
 

@@ -2,7 +2,8 @@
 // The PostgreSQL server of the tests: $GG_TEST_POSTGRES_URI (tests/run.sh starts one with
 // tests/support/postgres.sh and exports it), else one this test process starts with the same
 // script and stops when it exits. Tests that need it begin with GG_REQUIRE_POSTGRES(), which
-// skips them, saying why, only when no server can be started.
+// skips them, saying why, only when no server can be started ($GG_TEST_POSTGRES_SKIP: the
+// reason tests/run.sh found).
 
 #include <gtest/gtest.h>
 
