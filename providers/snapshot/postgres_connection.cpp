@@ -93,8 +93,8 @@ Error PostgresConnection::failure(const std::string& doing, const std::string& d
   }
   if (sqlstate == "57014") {  // query_canceled: the statement timeout
     return Error{location_.shown,
-                 "PostgreSQL at " + location_.server + " did not answer in " +
-                     std::to_string(kStatementTimeoutSeconds) + " s while " + doing,
+                 "PostgreSQL at " + location_.server + " did not answer in " + statement_timeout() +
+                     " while " + doing,
                  "check the server's load and locks (pg_stat_activity), then run the command "
                  "again"};
   }
@@ -159,6 +159,18 @@ Result<PostgresRows> PostgresConnection::run(const std::string& sql,
   PostgresRows rows;
   if (auto failed = try_run(sql, parameters, doing, rows)) return failed->error;
   return rows;
+}
+
+// The statement timeout in force (ours, or the URI's options=-c statement_timeout=...),
+// as PostgreSQL writes it ("30s", "200ms").
+std::string PostgresConnection::statement_timeout() const {
+  std::unique_ptr<PGresult, decltype(&PQclear)> result(
+      PQexec(connection_.get(), "SHOW statement_timeout"), &PQclear);
+  if (result == nullptr || PQresultStatus(result.get()) != PGRES_TUPLES_OK ||
+      PQntuples(result.get()) != 1) {
+    return std::to_string(kStatementTimeoutSeconds) + " s";
+  }
+  return PQgetvalue(result.get(), 0, 0);
 }
 
 void PostgresConnection::rollback() const {

@@ -59,6 +59,7 @@ class PostgresConnection {
   };
   PostgresConnection(std::unique_ptr<PGconn, Close> connection, PostgresLocation location)
       : connection_(std::move(connection)), location_(std::move(location)) {}
+  std::string statement_timeout() const;
   Error failure(const std::string& doing, const std::string& detail,
                 const std::string& sqlstate) const;
 

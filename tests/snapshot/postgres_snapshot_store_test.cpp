@@ -12,6 +12,8 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <libpq-fe.h>
+
 #include <csignal>
 #include <cstdio>
 #include <thread>
@@ -264,6 +266,23 @@ TEST_F(PostgresSnapshotStoreTest, ForceUnlockEndsTheHolderOrSaysWhyNot) {
   EXPECT_THAT(all_messages(again.errors()), HasSubstr("there is no lock " + child_lock));
   kill(child, SIGKILL);
   waitpid(child, nullptr, 0);
+}
+
+TEST_F(PostgresSnapshotStoreTest, AStatementThatWaitsTooLongFailsNamingTheServer) {
+  ASSERT_TRUE(store_at(database).write(next_snapshot("apply"), 0).ok());
+  // Another session holds the table, so the read waits until its statement timeout.
+  PGconn* other = PQconnectdb(database.c_str());
+  ASSERT_EQ(PQstatus(other), CONNECTION_OK);
+  PQclear(PQexec(other, "BEGIN"));
+  PQclear(PQexec(other, "LOCK TABLE glitchtip_gitops.states IN ACCESS EXCLUSIVE MODE"));
+  PostgresSnapshotStore store = store_at(database + "?options=-c%20statement_timeout%3D300");
+  const auto read = store.read();
+  PQfinish(other);
+  ASSERT_FALSE(read.ok());
+  const size_t at = database.find('@') + 1;
+  EXPECT_THAT(read.error().message,
+              HasSubstr("PostgreSQL at " + database.substr(at, database.rfind('/') - at) +
+                        " did not answer in 300ms while reading the snapshot"));
 }
 
 TEST(PostgresLocation, PasswordNeverShownAndNameParsed) {
