@@ -15,15 +15,18 @@ bool valid_state_name(std::string_view name) {
   });
 }
 
-// The query without any password=... parameter.
+// The query without its password=... (kept in `password`) and sslpassword=... parameters.
 std::string query_without_password(std::string_view query, std::string& password) {
   std::string kept;
   size_t start = 0;
   while (start <= query.size()) {
     const size_t end = std::min(query.find('&', start), query.size());
     const std::string_view parameter = query.substr(start, end - start);
-    if (parameter.rfind("password=", 0) == 0) {
+    const std::string_view key = parameter.substr(0, parameter.find('='));
+    if (key == "password") {
       password = std::string(parameter.substr(9));
+    } else if (key.size() >= 8 && key.substr(key.size() - 8) == "password") {
+      // sslpassword and any other secret parameter: left out of what is shown.
     } else if (!parameter.empty()) {
       kept += (kept.empty() ? "" : "&") + std::string(parameter);
     }

@@ -287,13 +287,15 @@ TEST_F(PostgresSnapshotStoreTest, AStatementThatWaitsTooLongFailsNamingTheServer
 
 TEST(PostgresLocation, PasswordNeverShownAndNameParsed) {
   auto location = parse_postgres_location(
-      "postgresql://alice:s3cret@db.example:6432/state?sslmode=require&password=other#team-a");
+      "postgresql://alice:s3cret@db.example:6432/state?sslmode=require&password=other&"
+      "sslpassword=key#team-a");
   ASSERT_TRUE(location.ok());
   EXPECT_EQ(location->shown, "postgresql://alice@db.example:6432/state?sslmode=require#team-a");
   EXPECT_EQ(location->state_name, "team-a");
   EXPECT_EQ(location->server, "db.example:6432");
   EXPECT_EQ(location->uri,
-            "postgresql://alice:s3cret@db.example:6432/state?sslmode=require&password=other");
+            "postgresql://alice:s3cret@db.example:6432/state?sslmode=require&password=other&"
+            "sslpassword=key");
   auto plain = parse_postgres_location("postgres://db/state");
   ASSERT_TRUE(plain.ok());
   EXPECT_EQ(plain->state_name, "default");
