@@ -35,6 +35,9 @@ if(NOT UTF8PROC_INCLUDE_DIR OR NOT UTF8PROC_LIBRARY)
   message(FATAL_ERROR "utf8proc not found. Install it with: sudo apt-get install libutf8proc-dev")
 endif()
 
+find_package(PostgreSQL QUIET)
+gg_require(PostgreSQL_FOUND "libpq (the PostgreSQL client library)" libpq-dev)
+
 find_package(Threads REQUIRED)
 
 if(GG_TESTS)

@@ -7,6 +7,7 @@
 
 #include "cmd/apply_run.hpp"
 #include "cmd/commands.hpp"
+#include "cmd/snapshot_location.hpp"
 
 namespace gg::cmd {
 
@@ -18,9 +19,7 @@ void add_apply_command(CLI::App& app, CommandContext& context) {
       "edited, made against another snapshot, or whose objects changed in GlitchTip since.");
   command->add_option("plan", arguments->plan_file, "The plan file written by plan --out")
       ->required();
-  command->add_option("--snapshot", arguments->snapshot,
-                      "State file (default: $GLITCHTIP_GITOPS_SNAPSHOT or "
-                      "./glitchtip-gitops.snapshot.json)");
+  command->add_option("--snapshot", arguments->snapshot, kSnapshotOptionHelp);
   command
       ->add_option("--parallelism", arguments->parallelism,
                    "Requests in flight per instance (default 8)")

@@ -13,7 +13,6 @@
 #include "planner/precondition.hpp"
 #include "planner/record.hpp"
 #include "providers/snapshot/atomic_file.hpp"
-#include "providers/snapshot/local_snapshot_store.hpp"
 #include "providers/snapshot/snapshot_recorder.hpp"
 
 namespace gg::cmd {
@@ -184,7 +183,12 @@ int run_apply(const ApplyArguments& arguments, const Log& log) {
     return 1;
   }
 
-  LocalSnapshotStore store(snapshot_location(arguments.snapshot));
+  Result<std::unique_ptr<SnapshotStore>> opened = open_snapshot_store(arguments.snapshot);
+  if (!opened.ok()) {
+    print_errors(std::cerr, opened.errors());
+    return 1;
+  }
+  SnapshotStore& store = **opened;
   const auto timeout =
       std::chrono::milliseconds(static_cast<int64_t>(arguments.lock_timeout_seconds * 1000));
   Result<LockInfo> lock = store.lock("apply", timeout);
@@ -193,7 +197,7 @@ int run_apply(const ApplyArguments& arguments, const Log& log) {
     return 1;
   }
   struct Unlock {
-    LocalSnapshotStore& store;
+    SnapshotStore& store;
     std::string id;
     ~Unlock() { (void)store.unlock(id); }
   } unlock{store, lock->id};

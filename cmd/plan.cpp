@@ -18,7 +18,6 @@
 #include "planner/planner.hpp"
 #include "providers/definitions/definitions.hpp"
 #include "providers/snapshot/atomic_file.hpp"
-#include "providers/snapshot/local_snapshot_store.hpp"
 
 namespace gg::cmd {
 namespace {
@@ -97,7 +96,12 @@ int run_plan(const PlanArguments& arguments, const Log& log) {
   log.debug(process_protection_status());
   const std::unique_ptr<EarlyLiveRead> early = start_early_read(arguments, log);
   // The snapshot is read (and checked against its schema) while the definitions load.
-  LocalSnapshotStore store(snapshot_location(arguments.snapshot));
+  Result<std::unique_ptr<SnapshotStore>> opened = open_snapshot_store(arguments.snapshot);
+  if (!opened.ok()) {
+    print_errors(std::cerr, opened.errors());
+    return 1;
+  }
+  SnapshotStore& store = **opened;
   std::future<Result<StoredSnapshot>> reading =
       std::async(std::launch::async, [&store] { return store.read(); });
   Result<Definitions> definitions = load_definitions(arguments.directory);
@@ -193,9 +197,7 @@ void add_plan_command(CLI::App& app, CommandContext& context) {
       "save it as a plan file for apply. Changes nothing.");
   command->add_option("-d,--directory", arguments->directory,
                       "Definitions directory, read recursively (default: .)");
-  command->add_option("--snapshot", arguments->snapshot,
-                      "State file (default: $GLITCHTIP_GITOPS_SNAPSHOT or "
-                      "./glitchtip-gitops.snapshot.json)");
+  command->add_option("--snapshot", arguments->snapshot, kSnapshotOptionHelp);
   command->add_option("--out", arguments->out, "Write the plan file here (for apply)");
   command->add_option("--format", arguments->format, "Output: text, markdown or json")
       ->check(CLI::IsMember({"text", "markdown", "json"}));

@@ -14,7 +14,6 @@
 #include "planner/planner.hpp"
 #include "planner/record.hpp"
 #include "providers/definitions/definitions.hpp"
-#include "providers/snapshot/local_snapshot_store.hpp"
 #include "providers/snapshot/snapshot_lock.hpp"
 
 namespace gg::cmd {
@@ -42,7 +41,12 @@ int run_refresh(const RefreshArguments& arguments, const Log& log) {
     print_errors(std::cerr, instances.errors());
     return 1;
   }
-  LocalSnapshotStore store(snapshot_location(arguments.snapshot));
+  Result<std::unique_ptr<SnapshotStore>> opened = open_snapshot_store(arguments.snapshot);
+  if (!opened.ok()) {
+    print_errors(std::cerr, opened.errors());
+    return 1;
+  }
+  SnapshotStore& store = **opened;
   Result<SnapshotLock> lock = SnapshotLock::acquire(
       store, "refresh",
       std::chrono::milliseconds(static_cast<int64_t>(arguments.lock_timeout_seconds * 1000)));
@@ -106,9 +110,7 @@ void add_refresh_command(CLI::App& app, CommandContext& context) {
       "Changes nothing in GlitchTip.");
   command->add_option("-d,--directory", arguments->directory,
                       "Definitions directory, read recursively (default: .)");
-  command->add_option("--snapshot", arguments->snapshot,
-                      "State file (default: $GLITCHTIP_GITOPS_SNAPSHOT or "
-                      "./glitchtip-gitops.snapshot.json)");
+  command->add_option("--snapshot", arguments->snapshot, kSnapshotOptionHelp);
   command->add_option("--instance", arguments->instances, "Only this instance (repeatable)");
   command
       ->add_option("--parallelism", arguments->parallelism,

@@ -1,14 +1,15 @@
 // `glitchtip-gitops state list|show` and `force-unlock`: look into the snapshot, and clear a
-// stale lock (docs/design.md §8, §4.3).
+// stale lock (docs/design.md §8, §4.3). pull, push, versions and restore are in
+// state_transfer.cpp.
 
 #include <iostream>
 
 #include "cmd/commands.hpp"
 #include "cmd/snapshot_location.hpp"
+#include "cmd/state_transfer.hpp"
 #include "cmd/terminal.hpp"
 #include "planner/address.hpp"
 #include "planner/object_json.hpp"
-#include "providers/snapshot/local_snapshot_store.hpp"
 
 namespace gg::cmd {
 namespace {
@@ -45,8 +46,9 @@ std::map<std::string, nlohmann::json> managed_objects(const State& recorded) {
 }
 
 Result<StoredSnapshot> read_snapshot(const std::string& flag) {
-  LocalSnapshotStore store(snapshot_location(flag));
-  return store.read();
+  auto store = open_snapshot_store(flag);
+  if (!store.ok()) return store.errors();
+  return (*store)->read();
 }
 
 int run_list(const StateArguments& arguments) {
@@ -94,9 +96,7 @@ void add_state_command(CLI::App& app, CommandContext& context) {
   auto arguments = std::make_shared<StateArguments>();
   CLI::App* state = app.add_subcommand("state", "Look into the snapshot: what is managed.");
   state->require_subcommand(1);
-  state->add_option("--snapshot", arguments->snapshot,
-                    "State file (default: $GLITCHTIP_GITOPS_SNAPSHOT or "
-                    "./glitchtip-gitops.snapshot.json)");
+  state->add_option("--snapshot", arguments->snapshot, kSnapshotOptionHelp);
   CLI::App* list = state->add_subcommand("list", "List the address of every managed object.");
   list->add_option("--instance", arguments->instances, "Only this instance (repeatable)");
   list->callback([arguments, &context] { context.exit_code = run_list(*arguments); });
@@ -104,6 +104,8 @@ void add_state_command(CLI::App& app, CommandContext& context) {
   show->add_option("address", arguments->address, "e.g. glitchtip-prod/NASA/team/nasa-pilots")
       ->required();
   show->callback([arguments, &context] { context.exit_code = run_show(*arguments); });
+  add_state_transfer_commands(
+      *state, std::shared_ptr<const std::string>(arguments, &arguments->snapshot), context);
   state->fallthrough();
 }
 
@@ -115,18 +117,21 @@ void add_force_unlock_command(CLI::App& app, CommandContext& context) {
       "Remove a stale snapshot lock left by a run that died. Only the lock with this id is\n"
       "removed; make sure its process is really gone first.");
   command->add_option("lock_id", *lock_id, "The lock id the error message names")->required();
-  command->add_option("--snapshot", *snapshot,
-                      "State file (default: $GLITCHTIP_GITOPS_SNAPSHOT or "
-                      "./glitchtip-gitops.snapshot.json)");
+  command->add_option("--snapshot", *snapshot, kSnapshotOptionHelp);
   command->callback([snapshot, lock_id, &context] {
-    LocalSnapshotStore store(snapshot_location(*snapshot));
-    Status unlocked = store.unlock(*lock_id);
+    auto store = open_snapshot_store(*snapshot);
+    if (!store.ok()) {
+      print_errors(std::cerr, store.errors());
+      context.exit_code = 1;
+      return;
+    }
+    Status unlocked = (*store)->unlock(*lock_id);
     if (!unlocked.ok()) {
       print_errors(std::cerr, unlocked.errors());
       context.exit_code = 1;
       return;
     }
-    std::cout << "Removed the lock " << *lock_id << " of " << store.describe() << ".\n";
+    std::cout << "Removed the lock " << *lock_id << " of " << (*store)->describe() << ".\n";
     context.exit_code = 0;
   });
 }

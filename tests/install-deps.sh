@@ -10,7 +10,8 @@ packages=(
   cmake g++ make pkg-config
   libyaml-cpp-dev nlohmann-json3-dev libcurl4-openssl-dev libcli11-dev librange-v3-dev
   libgtest-dev libgmock-dev libvalijson-dev libssl-dev libutf8proc-dev libcpp-httplib-dev
-  libbenchmark-dev
+  libbenchmark-dev libpq-dev
+  postgresql  # the throwaway server of the PostgreSQL snapshot tests (tests/support/postgres.sh)
   python3  # the benchmark smoke test and generator
   # tests/render: GitHub's Markdown renderer, and a browser (with a font) for Mermaid
   cmark-gfm chromium fonts-dejavu-core

@@ -7,6 +7,8 @@
 #   static   clang-tidy and cppcheck over cmd/, planner/, providers/ and tests/emulator/;
 #            any finding fails the run (tests/static-analysis.sh);
 #   tsan     the provider and apply tests built with ThreadSanitizer into build-tsan/, run.
+# The PostgreSQL snapshot tests use a throwaway server (tests/support/postgres.sh), started
+# before the tests and stopped on exit; its URI is exported as GG_TEST_POSTGRES_URI.
 # A failing step does not stop the others (a failed build stops its own tests); the run
 # fails if any step failed. The time of each step is printed at the end.
 # Environment: GG_BUILD_DIR, GG_TSAN_BUILD_DIR (the two build directories),
@@ -64,6 +66,21 @@ configure() {
 }
 
 step install bash tests/install-deps.sh clang libclang-rt-14-dev clang-tidy cppcheck || finish
+
+# postgres DIR: starts the test server in DIR and exports its URI; without one the tests that
+# need it skip, saying why.
+postgres() {
+  local uri
+  if uri=$(bash tests/support/postgres.sh start "$1"); then
+    export GG_TEST_POSTGRES_URI=$uri
+  else
+    export GG_TEST_POSTGRES_SKIP="tests/support/postgres.sh could not start a server"
+    return 1
+  fi
+}
+postgres_dir=$(mktemp -d "${TMPDIR:-/tmp}/gg-postgres.XXXXXX")
+trap 'bash tests/support/postgres.sh stop "$postgres_dir"' EXIT
+step postgres postgres "$postgres_dir" || true
 
 if step configure configure "$build" -DGG_FUZZ=ON -DGG_FUZZ_SMOKE_SECONDS="$fuzz_seconds" &&
   step build cmake --build "$build" -j "$jobs"; then

@@ -122,7 +122,8 @@ Result<Snapshot> LocalSnapshotStore::write_locked(Snapshot next, int64_t expecte
   next.format_version = kSnapshotFormatVersion;
   next.lineage =
       current->exists ? stored.lineage : (next.lineage.empty() ? random_uuid() : next.lineage);
-  next.serial = expected_serial + 1;
+  // Never lower than the snapshot says: a pushed file keeps its serial.
+  next.serial = std::max(expected_serial + 1, next.serial);
   next.tool_version = GG_TOOL_VERSION;
   next.updated_at = now_iso8601_utc();
   const std::string text = snapshot_text(next);
@@ -247,6 +248,28 @@ Result<std::optional<LockInfo>> LocalSnapshotStore::holder() const {
   auto info = lock_info_from_json(document, lock_path);
   if (!info.ok()) return info.errors();
   return std::optional<LockInfo>(std::move(info).value());
+}
+
+Result<std::vector<SnapshotVersion>> LocalSnapshotStore::previous_versions() const {
+  const auto bytes = read_file_if_exists(backup_file());
+  if (!bytes.ok()) return bytes.errors();
+  if (!bytes->has_value()) return std::vector<SnapshotVersion>{};
+  auto previous = snapshot_from_text(**bytes, backup_file().string(), schema_);
+  if (!previous.ok()) return previous.errors();
+  return std::vector<SnapshotVersion>{
+      {previous->serial, previous->lineage, previous->updated_at, previous->last_operation, ""}};
+}
+
+Result<Snapshot> LocalSnapshotStore::previous_version(int64_t serial) const {
+  const auto bytes = read_file_if_exists(backup_file());
+  if (!bytes.ok()) return bytes.errors();
+  if (bytes->has_value()) {
+    auto previous = snapshot_from_text(**bytes, backup_file().string(), schema_);
+    if (!previous.ok()) return previous.errors();
+    if (previous->serial == serial) return previous;
+  }
+  return Error{backup_file().string(), "holds no version with serial " + std::to_string(serial),
+               "`glitchtip-gitops state versions` lists the versions kept"};
 }
 
 }  // namespace gg

@@ -24,6 +24,9 @@ class LocalSnapshotStore : public SnapshotStore {
   Result<LockInfo> lock(const std::string& operation, std::chrono::milliseconds timeout) override;
   Status unlock(const std::string& lock_id) override;
   Result<std::optional<LockInfo>> holder() const override;
+  // The one previous version a file keeps: FILE.backup.
+  Result<std::vector<SnapshotVersion>> previous_versions() const override;
+  Result<Snapshot> previous_version(int64_t serial) const override;
 
   const std::filesystem::path& file() const { return file_; }
   std::filesystem::path backup_file() const;

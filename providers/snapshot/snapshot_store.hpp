@@ -11,12 +11,22 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "planner/result.hpp"
 #include "providers/snapshot/lock_info.hpp"
 #include "providers/snapshot/snapshot.hpp"
 
 namespace gg {
+
+// A previous version of the snapshot, kept so that a bad write can be undone.
+struct SnapshotVersion {
+  int64_t serial = 0;
+  std::string lineage;
+  std::string updated_at;      // ISO-8601 UTC
+  std::string last_operation;  // what wrote it
+  std::string updated_by;      // user@host, where the store knows it
+};
 
 struct StoredSnapshot {
   Snapshot snapshot;    // empty (serial 0, no lineage) when none is stored yet
@@ -35,7 +45,8 @@ class SnapshotStore {
   // error that says how to recover, never an empty snapshot.
   virtual Result<StoredSnapshot> read() const = 0;
 
-  // Stores `next` with serial = expected_serial + 1, tool_version and updated_at set, and a
+  // Stores `next` with serial = expected_serial + 1 (or next.serial when higher: a pushed
+  // snapshot keeps its serial), tool_version and updated_at set, and a
   // fresh lineage when it is the first write and `next` has none; returns what was written.
   // Refused when the stored serial is no longer `expected_serial` or the stored lineage
   // differs from next.lineage (another writer, or another state file), and when another
@@ -53,6 +64,11 @@ class SnapshotStore {
 
   // Who holds the lock; nullopt when nobody does.
   virtual Result<std::optional<LockInfo>> holder() const = 0;
+
+  // The previous versions kept (newest first), and one of them by serial: for `state
+  // versions` and `state restore`.
+  virtual Result<std::vector<SnapshotVersion>> previous_versions() const = 0;
+  virtual Result<Snapshot> previous_version(int64_t serial) const = 0;
 };
 
 }  // namespace gg

@@ -32,6 +32,12 @@ class GatedStore : public SnapshotStore {
   }
   Status unlock(const std::string& lock_id) override { return real_.unlock(lock_id); }
   Result<std::optional<LockInfo>> holder() const override { return real_.holder(); }
+  Result<std::vector<SnapshotVersion>> previous_versions() const override {
+    return real_.previous_versions();
+  }
+  Result<Snapshot> previous_version(int64_t serial) const override {
+    return real_.previous_version(serial);
+  }
 
   Result<Snapshot> write(Snapshot next, int64_t expected_serial) override {
     {
