@@ -151,6 +151,39 @@ const std::vector<Api::Route>& Api::routes() {
        {"project:admin", "project.write"}},
       {{"projects", "*", "*", "keys"}, "GET", F::project, &Api::list_project_keys, {}, {}},
       {{"projects", "*", "*", "keys"}, "POST", F::project, &Api::create_project_key, {}, {}},
+      {{"projects", "*", "*", "keys", "*"}, "GET", F::project, &Api::get_project_key, {}, {}},
+      {{"projects", "*", "*", "keys", "*"}, "PUT", F::project, &Api::update_project_key, {}, {}},
+      {{"projects", "*", "*", "keys", "*"}, "DELETE", F::project, &Api::delete_project_key, {}, {}},
+      {{"projects", "*", "*", "alerts"}, "GET", F::project, &Api::list_alerts, {}, {}},
+      {{"projects", "*", "*", "alerts"}, "POST", F::project, &Api::create_alert, {}, {}},
+      {{"projects", "*", "*", "alerts", "*"},
+       "GET",
+       F::project,
+       &Api::get_alert,
+       {},
+       {},
+       Generation::drf},  // ninja has no single-alert GET
+      {{"projects", "*", "*", "alerts", "*"}, "PUT", F::project, &Api::update_alert, {}, {}},
+      {{"projects", "*", "*", "alerts", "*"},
+       "PATCH",
+       F::project,
+       &Api::update_alert,
+       {},
+       {},
+       Generation::drf},
+      {{"projects", "*", "*", "alerts", "*"}, "DELETE", F::project, &Api::delete_alert, {}, {}},
+      {{"organizations", "*", "monitors"}, "GET", F::org, &Api::list_monitors, {}, {}},
+      {{"organizations", "*", "monitors"}, "POST", F::org, &Api::create_monitor, {}, {}},
+      {{"organizations", "*", "monitors", "*"}, "GET", F::org, &Api::get_monitor, {}, {}},
+      {{"organizations", "*", "monitors", "*"}, "PUT", F::org, &Api::update_monitor, {}, {}},
+      {{"organizations", "*", "monitors", "*"},
+       "PATCH",
+       F::org,
+       &Api::patch_monitor,
+       {},
+       {},
+       Generation::drf},
+      {{"organizations", "*", "monitors", "*"}, "DELETE", F::org, &Api::delete_monitor, {}, {}},
   };
   return table;
 }
@@ -172,21 +205,22 @@ ApiResponse Api::handle(const ApiRequest& request) {
   const std::vector<std::string> segments =
       split_path(request.path.substr(std::min(request.path.size(), kPrefix.size() + 1)));
   std::vector<std::string> params;
+  std::vector<std::string> route_params;
   const Route* route = nullptr;
-  bool path_known = false;
+  std::string allow;  // the path's methods, for ninja's 405
+  const Generation generation = features_.ninja() ? Generation::ninja : Generation::drf;
   for (const Route& candidate : routes()) {
+    if (candidate.generation != Generation::both && candidate.generation != generation) continue;
     if (!matches(candidate.pattern, segments, params)) continue;
-    path_known = true;
-    if (candidate.method == request.method) {
+    allow += (allow.empty() ? "" : ", ") + candidate.method;
+    if (route == nullptr && candidate.method == request.method) {
       route = &candidate;
-      break;
+      route_params = params;
     }
   }
-  if (!path_known) return html(404, kHtmlNotFound);
-  if (route == nullptr && features_.ninja()) {
-    return json_response(405, {{"detail", "Method not allowed"}});
-  }
-  Call call{request, params};
+  if (allow.empty()) return html(404, kHtmlNotFound);
+  if (route == nullptr && features_.ninja()) return method_not_allowed(allow);
+  Call call{request, route_params};
   if (const auto refused = authenticate(request, call)) return *refused;
   if (route == nullptr) {
     if (request.method == "PATCH") return permission_denied();  // DRF maps no scope to PATCH
@@ -195,7 +229,7 @@ ApiResponse Api::handle(const ApiRequest& request) {
   if (route->family != ScopeFamily::none && !scope_allows(*route, call)) {
     return permission_denied();
   }
-  if (request.method == "POST" || request.method == "PUT") {
+  if (request.method == "POST" || request.method == "PUT" || request.method == "PATCH") {
     if (const auto bad = parse_body(call)) return *bad;
   }
   return (this->*(route->handler))(call);
@@ -277,7 +311,8 @@ ApiResponse Api::json_response(int status, const json& body) const {
 }
 
 ApiResponse Api::no_content() const {
-  return ApiResponse{204, "", "", {}};
+  // ninja labels even its empty 204 as JSON; DRF sends no Content-Type.
+  return ApiResponse{204, "", features_.ninja() ? "application/json; charset=utf-8" : "", {}};
 }
 
 ApiResponse Api::not_found() const {
@@ -311,8 +346,18 @@ ApiResponse Api::server_error() const {
   return html(500, kHtmlServerError);
 }
 
+ApiResponse Api::method_not_allowed(const std::string& allow) const {
+  ApiResponse response = html(405, "Method not allowed");
+  response.headers.emplace_back("Allow", allow);
+  return response;
+}
+
+ApiResponse Api::validation_errors(const json& errors) const {
+  return json_response(422, {{"detail", errors}});
+}
+
 Shapes Api::shapes(const Call& call) const {
-  return Shapes(world_, features_, call.caller(), call.request.host);
+  return Shapes(world_, features_, call.caller(), call.request.host, call.request.base_url);
 }
 
 Organization* Api::organization(const Call& call, size_t param) {
@@ -328,6 +373,11 @@ Member* Api::caller_member(const Call& call, const Organization& org) {
 Role Api::caller_role(const Call& call, const Organization& org) {
   const Member* member = caller_member(call, org);
   return member ? member->role : Role::member;
+}
+
+Project* Api::project_param(const Call& call) {
+  const Organization* org = organization(call, 0);
+  return org ? world_.project(*org, call.params.at(1)) : nullptr;
 }
 
 std::vector<Id> Api::projects_sorted(std::vector<Id> ids) const {

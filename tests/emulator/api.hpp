@@ -22,10 +22,11 @@ struct ApiRequest {
   std::string method;
   std::string path;    // without the query
   std::string target;  // path and raw query, as sent
-  std::string host;    // the Host header, for absolute Link URLs and DSNs
+  std::string host;    // the Host header, for absolute Link URLs
   std::optional<std::string> authorization;
   std::multimap<std::string, std::string> query;  // decoded
   std::string body;
+  std::string base_url = {};  // the emulator's own URL, for DSNs and heartbeat URLs
 };
 
 struct ApiResponse {
@@ -62,6 +63,8 @@ class Api {
                           const nlohmann::json& ninja_context = nullptr) const;
   ApiResponse missing_field(const std::string& field) const;
   ApiResponse server_error() const;
+  ApiResponse method_not_allowed(const std::string& allow) const;     // ninja's HTML 405
+  ApiResponse validation_errors(const nlohmann::json& errors) const;  // ninja's 422 list
   template <typename Render>
   ApiResponse paged(const Call& call, const std::vector<Id>& ids, Render render) const;
 
@@ -101,8 +104,38 @@ class Api {
   ApiResponse list_project_teams(Call& call);
   ApiResponse add_project_team(Call& call);
   ApiResponse remove_project_team(Call& call);
+  Project* project_param(const Call& call);  // /projects/{org}/{project}/...
+
   ApiResponse list_project_keys(Call& call);
   ApiResponse create_project_key(Call& call);
+  ApiResponse get_project_key(Call& call);
+  ApiResponse update_project_key(Call& call);
+  ApiResponse delete_project_key(Call& call);
+
+  ApiResponse list_alerts(Call& call);
+  ApiResponse create_alert(Call& call);
+  ApiResponse get_alert(Call& call);
+  ApiResponse update_alert(Call& call);
+  ApiResponse delete_alert(Call& call);
+  Alert* alert_param(const Call& call, const Project& project);
+  // Reads an alert create or update body into `draft` (the fields it names) and `recipients`
+  // (always the full list); an answer when the body is refused.
+  std::optional<ApiResponse> read_alert(const Call& call, Alert& draft,
+                                        std::vector<AlertRecipient>& recipients) const;
+  std::optional<ApiResponse> read_small_integer(const nlohmann::json& body, const char* camel,
+                                                const char* snake,
+                                                std::optional<int64_t>& value) const;
+
+  ApiResponse list_monitors(Call& call);
+  ApiResponse create_monitor(Call& call);
+  ApiResponse get_monitor(Call& call);
+  ApiResponse update_monitor(Call& call);
+  ApiResponse patch_monitor(Call& call);
+  ApiResponse delete_monitor(Call& call);
+  Monitor* monitor_param(const Call& call, const Organization& org);
+  // Reads a monitor create or update body into `draft`; an answer when the body is refused.
+  std::optional<ApiResponse> read_monitor(const Call& call, const Organization& org,
+                                          Monitor& draft) const;
 
   ApiResponse list_members(Call& call);
   ApiResponse invite_member(Call& call);

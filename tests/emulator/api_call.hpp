@@ -12,6 +12,7 @@
 namespace gg::emulator {
 
 enum class ScopeFamily { none, org, team, project, member };
+enum class Generation { both, drf, ninja };  // which API generation has a route
 
 struct Api::Call {
   const ApiRequest& request;
@@ -36,6 +37,7 @@ struct Api::Route {
   // quirks); empty: the family's read/write/admin rule.
   std::vector<std::string> drf_scopes;
   std::vector<std::string> ninja_scopes;
+  Generation generation = Generation::both;
 };
 
 // The body field under its camelCase or snake_case name (ninja accepts both).

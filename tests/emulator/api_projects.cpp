@@ -1,5 +1,5 @@
 // Api handlers for projects: lists (all, per organization, per team), create under a team,
-// retrieve, update by PUT, delete, the project's teams and its DSN keys.
+// retrieve, update by PUT, delete and the project's teams. Its DSN keys are in api_keys.cpp.
 #include <algorithm>
 
 #include "tests/emulator/api_call.hpp"
@@ -223,29 +223,6 @@ ApiResponse Api::remove_project_team(Call& call) {
   if (features_.ninja() && !in_team(*project, team->id)) return not_found();
   world_.detach_team(*project, *team);
   return json_response(200, shapes(call).project(*project, ProjectShape::with_teams));
-}
-
-ApiResponse Api::list_project_keys(Call& call) {
-  const Organization* org = organization(call, 0);
-  const Project* project = org ? world_.project(*org, call.params[1]) : nullptr;
-  if (project == nullptr) return not_found();
-  std::vector<Id> indices;
-  for (size_t i = project->keys.size(); i-- > 0;) indices.push_back(static_cast<Id>(i));
-  const Shapes render = shapes(call);
-  return paged(call, indices, [&](Id index) {
-    return render.key(*project, project->keys[static_cast<size_t>(index)]);
-  });
-}
-
-ApiResponse Api::create_project_key(Call& call) {
-  Organization* org = organization(call, 0);
-  Project* project = org ? world_.project(*org, call.params[1]) : nullptr;
-  if (project == nullptr) return not_found();
-  const json* label = body_field(call.body, features_.ninja() ? "name" : "label");
-  project->keys.push_back(ProjectKey{world_.random_hex(32),
-                                     label && label->is_string() ? label->get<std::string>() : "",
-                                     world_.stamp()});
-  return json_response(201, shapes(call).key(*project, project->keys.back()));
 }
 
 }  // namespace gg::emulator

@@ -123,6 +123,7 @@ struct Emulator::Impl {
     ApiRequest api{request.method, request.path, request.target, request.get_header_value("Host"),
                    std::nullopt,   {},           request.body};
     if (api.host.empty()) api.host = options.host + ":" + std::to_string(port);
+    api.base_url = "http://" + options.host + ":" + std::to_string(port);
     if (request.has_header("Authorization")) {
       api.authorization = request.get_header_value("Authorization");
     }
@@ -166,7 +167,11 @@ struct Emulator::Impl {
     if (fault && fault->rule.kind == Kind::slow_response) std::this_thread::sleep_for(fault->delay);
     response.status = answer.status;
     for (const auto& [name, value] : answer.headers) response.set_header(name, value);
-    if (answer.status != 204) response.set_content(answer.body, answer.content_type);
+    if (answer.status != 204) {
+      response.set_content(answer.body, answer.content_type);
+    } else if (!answer.content_type.empty()) {
+      response.set_header("Content-Type", answer.content_type);
+    }
     record(request, answer.status, start);
   }
 

@@ -10,7 +10,12 @@
 //    "organizations": [{"name", "slug",
 //        "members":  [{"email", "role", "pending"}],
 //        "teams":    [{"slug", "members": [emails]}],
-//        "projects": [{"name", "slug", "platform", "eventThrottleRate", "teams": [slugs]}]}]}
+//        "projects": [{"name", "slug", "platform", "eventThrottleRate", "teams": [slugs],
+//                      "keys": [{"id", "label", "rateLimit"}],
+//                      "alerts": [{"name", "timespanMinutes", "quantity", "uptime",
+//                                  "recipients": [{"recipientType", "url"}]}]}],
+//        "monitors": [{"name", "monitorType", "url", "expectedStatus", "expectedBody",
+//                      "interval", "timeout", "project": slug, "endpointId"}]}]}
 // A dump has the same shape plus the "id" GlitchTip would give each object, so a dump can
 // seed another emulator. A user's token may be given as "test_token" instead of "token" (the
 // name the example seeds use, so nobody mistakes it for a real credential). Non-pending

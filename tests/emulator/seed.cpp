@@ -1,6 +1,8 @@
 // seed_world and dump_world: the JSON seed/dump format of emulator.hpp.
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
+
 #include "tests/emulator/world.hpp"
 
 namespace gg::emulator {
@@ -72,6 +74,159 @@ Object& place(std::map<Id, Object>& objects, Id& next, std::optional<Id> wanted,
     next = std::max(next, id + 1);
   }
   return objects.at(id);
+}
+
+Result<std::optional<int64_t>> optional_integer(const json& object, const char* key,
+                                                const std::string& where) {
+  const auto found = object.find(key);
+  if (found == object.end() || found->is_null()) return std::optional<int64_t>{};
+  if (!found->is_number_integer()) return seed_error(where + "." + key, "must be an integer");
+  return std::optional<int64_t>{found->get<int64_t>()};
+}
+
+Status seed_keys(World& world, Project& project, const json& keys, const std::string& where) {
+  if (auto ok = check_array(keys, where); !ok) return ok;
+  project.keys.clear();  // the seed's keys replace the one every new project gets
+  for (size_t i = 0; i < keys.size(); ++i) {
+    const std::string at = where + "[" + std::to_string(i) + "]";
+    const json& entry = keys[i];
+    if (!entry.is_object()) return seed_error(at, "must be an object");
+    auto label = optional_string(entry, "label", at);
+    if (!label.ok()) return label.errors();
+    auto id = optional_string(entry, "id", at);
+    if (!id.ok()) return id.errors();
+    ProjectKey& key = world.add_key(project, label->value_or(""));
+    if (id->has_value()) {
+      std::string hex = lower(**id);
+      std::erase(hex, '-');
+      if (hex.size() != 32 || hex.find_first_not_of("0123456789abcdef") != std::string::npos) {
+        return seed_error(at + ".id", "must be 32 hex digits or a dashed UUID");
+      }
+      key.hex = hex;
+    }
+    const auto rate = entry.find("rateLimit");
+    if (rate != entry.end() && !rate->is_null()) {
+      auto window = optional_integer(*rate, "window", at + ".rateLimit");
+      if (!window.ok()) return window.errors();
+      auto count = optional_integer(*rate, "count", at + ".rateLimit");
+      if (!count.ok()) return count.errors();
+      if (!window->has_value() || !count->has_value()) {
+        return seed_error(at + ".rateLimit", "needs the integers window and count");
+      }
+      key.rate_limit = RateLimit{**window, **count};
+    }
+  }
+  return {};
+}
+
+Status seed_recipients(World& world, Alert& alert, const json& recipients,
+                       const std::string& where) {
+  if (auto ok = check_array(recipients, where); !ok) return ok;
+  for (size_t i = 0; i < recipients.size(); ++i) {
+    const std::string at = where + "[" + std::to_string(i) + "]";
+    const json& entry = recipients[i];
+    if (!entry.is_object()) return seed_error(at, "must be an object");
+    auto type = required_string(entry, "recipientType", at);
+    if (!type.ok()) return type.errors();
+    auto url = optional_string(entry, "url", at);
+    if (!url.ok()) return url.errors();
+    auto id = optional_id(entry, at);
+    if (!id.ok()) return id.errors();
+    const Id recipient = id->value_or(world.next_recipient);
+    world.next_recipient = std::max(world.next_recipient, recipient + 1);
+    alert.recipients.push_back(AlertRecipient{recipient, *type, url->value_or("")});
+  }
+  std::sort(alert.recipients.begin(), alert.recipients.end(),
+            [](const AlertRecipient& a, const AlertRecipient& b) { return a.id < b.id; });
+  return {};
+}
+
+Status seed_alerts(World& world, Project& project, const json& alerts, const std::string& where) {
+  if (auto ok = check_array(alerts, where); !ok) return ok;
+  for (size_t i = 0; i < alerts.size(); ++i) {
+    const std::string at = where + "[" + std::to_string(i) + "]";
+    const json& entry = alerts[i];
+    if (!entry.is_object()) return seed_error(at, "must be an object");
+    auto name = optional_string(entry, "name", at);
+    if (!name.ok()) return name.errors();
+    auto timespan = optional_integer(entry, "timespanMinutes", at);
+    if (!timespan.ok()) return timespan.errors();
+    auto quantity = optional_integer(entry, "quantity", at);
+    if (!quantity.ok()) return quantity.errors();
+    auto id = optional_id(entry, at);
+    if (!id.ok()) return id.errors();
+    const Id fresh = world.create_alert(project).id;
+    Alert& alert = place(world.alerts, world.next_alert, *id, fresh);
+    project.alerts.erase(fresh);
+    project.alerts.insert(alert.id);
+    alert.name = name->value_or("");
+    alert.timespan_minutes = *timespan;
+    alert.quantity = *quantity;
+    alert.uptime = entry.value("uptime", false);
+    if (auto ok =
+            seed_recipients(world, alert, array_field(entry, "recipients"), at + ".recipients");
+        !ok)
+      return ok;
+  }
+  return {};
+}
+
+Status seed_monitors(World& world, Organization& org, const json& monitors,
+                     const std::string& where) {
+  if (auto ok = check_array(monitors, where); !ok) return ok;
+  for (size_t i = 0; i < monitors.size(); ++i) {
+    const std::string at = where + "[" + std::to_string(i) + "]";
+    const json& entry = monitors[i];
+    if (!entry.is_object()) return seed_error(at, "must be an object");
+    auto name = required_string(entry, "name", at);
+    if (!name.ok()) return name.errors();
+    auto type = optional_string(entry, "monitorType", at);
+    if (!type.ok()) return type.errors();
+    auto url = optional_string(entry, "url", at);
+    if (!url.ok()) return url.errors();
+    auto body = optional_string(entry, "expectedBody", at);
+    if (!body.ok()) return body.errors();
+    auto project = optional_string(entry, "project", at);
+    if (!project.ok()) return project.errors();
+    auto endpoint = optional_string(entry, "endpointId", at);
+    if (!endpoint.ok()) return endpoint.errors();
+    auto status = optional_integer(entry, "expectedStatus", at);
+    if (!status.ok()) return status.errors();
+    auto interval = optional_integer(entry, "interval", at);
+    if (!interval.ok()) return interval.errors();
+    auto timeout = optional_integer(entry, "timeout", at);
+    if (!timeout.ok()) return timeout.errors();
+    auto id = optional_id(entry, at);
+    if (!id.ok()) return id.errors();
+    std::optional<Id> linked;
+    if (project->has_value()) {
+      const Project* found = world.project(org, **project);
+      if (found == nullptr) {
+        return seed_error(at + ".project",
+                          "names '" + **project + "', which is not a project of the organization");
+      }
+      linked = found->id;
+    }
+    const Id fresh = world.create_monitor(org).id;
+    Monitor& monitor = place(world.monitors, world.next_monitor, *id, fresh);
+    org.monitors.erase(fresh);
+    org.monitors.insert(monitor.id);
+    monitor.name = *name;
+    monitor.type = type->value_or("GET");
+    monitor.url = url->value_or("");
+    monitor.expected_body = body->value_or("");
+    monitor.expected_status =
+        entry.contains("expectedStatus") ? *status : std::optional<int64_t>(200);
+    monitor.interval = interval->value_or(60);
+    monitor.timeout = *timeout;
+    monitor.project = linked;
+    if (monitor.type == "Heartbeat") {
+      monitor.endpoint = endpoint->has_value() ? **endpoint : world.random_uuid();
+    } else {
+      monitor.checks.push_back(MonitorCheck{false, world.stamp(), 5});
+    }
+  }
+  return {};
 }
 
 Status seed_users(World& world, const json& users) {
@@ -219,6 +374,12 @@ Status seed_projects(World& world, Organization& org, const json& projects,
       }
       world.attach_team(project, *team);
     }
+    if (entry.contains("keys")) {
+      if (auto ok = seed_keys(world, project, array_field(entry, "keys"), at + ".keys"); !ok)
+        return ok;
+    }
+    if (auto ok = seed_alerts(world, project, array_field(entry, "alerts"), at + ".alerts"); !ok)
+      return ok;
   }
   return {};
 }
@@ -250,8 +411,59 @@ Status seed_organizations(World& world, const json& organizations) {
     if (auto ok = seed_projects(world, org, array_field(entry, "projects"), where + ".projects");
         !ok)
       return ok;
+    if (auto ok = seed_monitors(world, org, array_field(entry, "monitors"), where + ".monitors");
+        !ok)
+      return ok;
   }
   return {};
+}
+
+json optional_number(const std::optional<int64_t>& value) {
+  return value ? json(*value) : json();
+}
+
+json dump_keys(const Project& project) {
+  json keys = json::array();
+  for (const ProjectKey& key : project.keys) {
+    keys.push_back({{"id", key.hex},
+                    {"label", key.label},
+                    {"rateLimit", key.rate_limit ? json{{"window", key.rate_limit->window},
+                                                        {"count", key.rate_limit->count}}
+                                                 : json()}});
+  }
+  return keys;
+}
+
+json dump_alerts(const World& world, const Project& project) {
+  json alerts = json::array();
+  for (const Id id : project.alerts) {
+    const Alert& alert = world.alerts.at(id);
+    json recipients = json::array();
+    for (const AlertRecipient& recipient : alert.recipients) {
+      recipients.push_back(
+          {{"id", recipient.id}, {"recipientType", recipient.type}, {"url", recipient.url}});
+    }
+    alerts.push_back({{"id", alert.id},
+                      {"name", alert.name},
+                      {"timespanMinutes", optional_number(alert.timespan_minutes)},
+                      {"quantity", optional_number(alert.quantity)},
+                      {"uptime", alert.uptime},
+                      {"recipients", recipients}});
+  }
+  return alerts;
+}
+
+json dump_monitor(const World& world, const Monitor& monitor) {
+  return {{"id", monitor.id},
+          {"name", monitor.name},
+          {"monitorType", monitor.type},
+          {"url", monitor.url},
+          {"expectedStatus", optional_number(monitor.expected_status)},
+          {"expectedBody", monitor.expected_body},
+          {"interval", monitor.interval},
+          {"timeout", optional_number(monitor.timeout)},
+          {"project", monitor.project ? json(world.projects.at(*monitor.project).slug) : json()},
+          {"endpointId", monitor.endpoint ? json(*monitor.endpoint) : json()}};
 }
 
 }  // namespace
@@ -303,14 +515,20 @@ json dump_world(const World& world) {
                           {"slug", project.slug},
                           {"platform", project.platform ? json(*project.platform) : json()},
                           {"eventThrottleRate", project.event_throttle_rate},
-                          {"teams", team_slugs}});
+                          {"teams", team_slugs},
+                          {"keys", dump_keys(project)},
+                          {"alerts", dump_alerts(world, project)}});
     }
+    json monitors = json::array();
+    for (const Id monitor_id : org.monitors)
+      monitors.push_back(dump_monitor(world, world.monitors.at(monitor_id)));
     organizations.push_back({{"id", org.id},
                              {"name", org.name},
                              {"slug", org.slug},
                              {"members", members},
                              {"teams", teams},
-                             {"projects", projects}});
+                             {"projects", projects},
+                             {"monitors", monitors}});
   }
   return {{"users", users}, {"organizations", organizations}};
 }

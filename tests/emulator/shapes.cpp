@@ -52,9 +52,19 @@ json drf_roles() {
   return roles;
 }
 
-std::string dashed_uuid(const std::string& hex) {
-  return hex.substr(0, 8) + "-" + hex.substr(8, 4) + "-" + hex.substr(12, 4) + "-" +
-         hex.substr(16, 4) + "-" + hex.substr(20);
+std::string format_time(Micros time, bool microseconds) {
+  const std::time_t seconds = static_cast<std::time_t>(time / 1000000);
+  std::tm utc{};
+  gmtime_r(&seconds, &utc);
+  char date[32];
+  std::strftime(date, sizeof date, "%Y-%m-%dT%H:%M:%S", &utc);
+  char fraction[16];
+  if (microseconds) {
+    std::snprintf(fraction, sizeof fraction, ".%06dZ", static_cast<int>(time % 1000000));
+  } else {
+    std::snprintf(fraction, sizeof fraction, ".%03dZ", static_cast<int>(time % 1000000 / 1000));
+  }
+  return std::string(date) + fraction;
 }
 
 }  // namespace
@@ -68,7 +78,6 @@ Features features_for(const Options& options) {
   const auto at_least = [&](int major, int minor, int patch) {
     return version >= std::make_tuple(major, minor, patch);
   };
-  features.team_projects = ninja || at_least(2, 0, 6);
   features.member_is_owner = ninja || at_least(3, 0, 5);
   features.event_throttle_rate = ninja || at_least(3, 4, 0);
   features.sequential_org_slugs = !ninja && !at_least(3, 1, 0);
@@ -78,18 +87,11 @@ Features features_for(const Options& options) {
 }
 
 std::string Shapes::timestamp(Micros time) const {
-  const std::time_t seconds = static_cast<std::time_t>(time / 1000000);
-  std::tm utc{};
-  gmtime_r(&seconds, &utc);
-  char date[32];
-  std::strftime(date, sizeof date, "%Y-%m-%dT%H:%M:%S", &utc);
-  char fraction[16];
-  if (features_.ninja()) {
-    std::snprintf(fraction, sizeof fraction, ".%03dZ", static_cast<int>(time % 1000000 / 1000));
-  } else {
-    std::snprintf(fraction, sizeof fraction, ".%06dZ", static_cast<int>(time % 1000000));
-  }
-  return std::string(date) + fraction;
+  return format_time(time, !features_.ninja());  // ninja sends milliseconds
+}
+
+std::string Shapes::timestamp_micros(Micros time) const {
+  return format_time(time, true);
 }
 
 bool Shapes::caller_in_team(const Team& team) const {
@@ -160,7 +162,7 @@ json Shapes::team(const Team& team, bool with_projects) const {
               {"dateCreated", timestamp(team.created)},
               {"isMember", caller_in_team(team)},
               {"memberCount", team.members.size()}};
-  if (with_projects && features_.team_projects) {
+  if (with_projects) {
     json projects = json::array();
     for (const Id id : team.projects | ranges::views::reverse) {
       const Project& project = world_.projects.at(id);
@@ -251,30 +253,6 @@ json Shapes::member(const Member& member, bool detail) const {
     for (const Id team : member.teams) teams.push_back(world_.teams.at(team).slug);
     out["teams"] = teams;
     if (!features_.ninja()) out["roles"] = drf_roles();
-  }
-  return out;
-}
-
-json Shapes::key(const Project& project, const ProjectKey& key) const {
-  const std::string dsn = "http://" + key.hex + "@" + host_ + "/" + std::to_string(project.id);
-  json out = {{"dateCreated", timestamp(key.created)},
-              {"dsn",
-               {{"public", dsn},
-                {"secret", dsn},
-                {"security", "http://" + host_ + "/api/" + std::to_string(project.id) +
-                                 "/security/?glitchtip_key=" + key.hex}}},
-              {"label", key.label}};
-  if (features_.ninja()) {
-    out["id"] = dashed_uuid(key.hex);
-    out["public"] = dashed_uuid(key.hex);
-    out["name"] = key.label;
-    out["isActive"] = true;
-    out["rateLimit"] = nullptr;
-    out["projectID"] = project.id;
-  } else {
-    out["id"] = key.hex;
-    out["public"] = key.hex;
-    out["projectId"] = project.id;
   }
   return out;
 }

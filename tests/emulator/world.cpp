@@ -85,6 +85,18 @@ std::string World::random_hex(size_t length) {
   return out;
 }
 
+std::string World::random_uuid() {
+  std::string hex = random_hex(32);
+  hex[12] = '4';                          // version 4
+  hex[16] = "89ab"[(hex[16] - '0') % 4];  // the RFC 4122 variant
+  return dashed_uuid(hex);
+}
+
+std::string dashed_uuid(const std::string& hex) {
+  return hex.substr(0, 8) + "-" + hex.substr(8, 4) + "-" + hex.substr(12, 4) + "-" +
+         hex.substr(16, 4) + "-" + hex.substr(20);
+}
+
 const User* World::user_by_token(std::string_view token) const {
   const auto found = tokens.find(std::string(token));
   if (found == tokens.end()) return nullptr;
@@ -209,7 +221,7 @@ Project& World::create_project(Organization& org, std::string name, bool reserve
   project.name = std::move(name);
   project.slug = std::move(slug);
   project.created = stamp();
-  project.keys.push_back(ProjectKey{random_hex(32), "", stamp()});
+  add_key(project, "");
   return project;
 }
 
@@ -249,6 +261,86 @@ void World::rename_project(Project& project, std::string slug) {
   project.slug = std::move(slug);
 }
 
+ProjectKey& World::add_key(Project& project, std::string label) {
+  std::string hex = random_uuid();
+  std::erase(hex, '-');
+  project.keys.push_back(ProjectKey{std::move(hex), std::move(label), stamp(), std::nullopt});
+  return project.keys.back();
+}
+
+ProjectKey* World::key(Project& project, std::string_view id) {
+  std::string hex(id);
+  if (hex.size() == 36 && hex[8] == '-' && hex[13] == '-' && hex[18] == '-' && hex[23] == '-') {
+    std::erase(hex, '-');
+  }
+  hex = lower(hex);
+  for (ProjectKey& key : project.keys) {
+    if (key.hex == hex) return &key;
+  }
+  return nullptr;
+}
+
+void World::delete_key(Project& project, std::string hex) {
+  std::erase_if(project.keys, [&](const ProjectKey& key) { return key.hex == hex; });
+}
+
+Alert& World::create_alert(Project& project) {
+  const Id id = next_alert++;
+  project.alerts.insert(id);
+  Alert& alert = alerts[id];
+  alert = Alert{};
+  alert.id = id;
+  alert.project = project.id;
+  alert.created = stamp();
+  return alert;
+}
+
+void World::replace_recipients(Alert& alert, const std::vector<AlertRecipient>& wanted) {
+  std::vector<AlertRecipient> kept;
+  std::vector<AlertRecipient> old = alert.recipients;
+  for (const AlertRecipient& recipient : wanted) {
+    const auto same = std::find_if(old.begin(), old.end(), [&](const AlertRecipient& existing) {
+      return existing.type == recipient.type && existing.url == recipient.url;
+    });
+    if (same != old.end()) {
+      kept.push_back(*same);
+      old.erase(same);
+    } else {
+      kept.push_back(AlertRecipient{next_recipient++, recipient.type, recipient.url});
+    }
+  }
+  std::sort(kept.begin(), kept.end(),
+            [](const AlertRecipient& a, const AlertRecipient& b) { return a.id < b.id; });
+  alert.recipients = std::move(kept);
+}
+
+void World::delete_alert(Id id) {
+  const auto found = alerts.find(id);
+  if (found == alerts.end()) return;
+  const auto project = projects.find(found->second.project);
+  if (project != projects.end()) project->second.alerts.erase(id);
+  alerts.erase(found);
+}
+
+Monitor& World::create_monitor(Organization& org) {
+  const Id id = next_monitor++;
+  org.monitors.insert(id);
+  Monitor& monitor = monitors[id];
+  monitor = Monitor{};
+  monitor.id = id;
+  monitor.organization = org.id;
+  monitor.created = stamp();
+  return monitor;
+}
+
+void World::delete_monitor(Id id) {
+  const auto found = monitors.find(id);
+  if (found == monitors.end()) return;
+  const auto org = organizations.find(found->second.organization);
+  if (org != organizations.end()) org->second.monitors.erase(id);
+  monitors.erase(found);
+}
+
 void World::delete_team(Id id) {
   Team& team = teams.at(id);
   for (const Id member : team.members) members.at(member).teams.erase(id);
@@ -262,7 +354,12 @@ void World::delete_team(Id id) {
 void World::delete_project(Id id) {
   Project& project = projects.at(id);
   for (const Id team : project.teams) teams.at(team).projects.erase(id);
+  for (const Id alert : project.alerts) alerts.erase(alert);
   Organization& org = organizations.at(project.organization);
+  for (const Id monitor : org.monitors) {  // GlitchTip's foreign key: SET NULL
+    Monitor& linked = monitors.at(monitor);
+    if (linked.project == id) linked.project.reset();
+  }
   org.projects.erase(id);
   org.project_by_slug.erase(project.slug);
   projects.erase(id);
@@ -280,7 +377,11 @@ void World::delete_member(Id id) {
 void World::delete_organization(Id id) {
   const Organization org = organizations.at(id);
   for (const Id team : org.teams) teams.erase(team);
-  for (const Id project : org.projects) projects.erase(project);
+  for (const Id project : org.projects) {
+    for (const Id alert : projects.at(project).alerts) alerts.erase(alert);
+    projects.erase(project);
+  }
+  for (const Id monitor : org.monitors) monitors.erase(monitor);
   for (const Id member : org.members) members.erase(member);
   organization_by_slug.erase(org.slug);
   organizations.erase(id);

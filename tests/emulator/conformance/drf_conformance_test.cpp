@@ -119,6 +119,29 @@ TEST_F(DrfConformance, TeamsCheckSlugsAndAddTheCreator) {
   EXPECT_EQ(token_without_team_scope->status, 403);
 }
 
+// The recorded server sends `projects` in every team object, and so does the emulator at every
+// drf version, the default one (which the tool's tests use) included.
+TEST(DrfTeams, CarryTheirProjectsAtTheDefaultVersion) {
+  Options options = drf_options();
+  options.version.clear();
+  Harness h(options);
+  const std::string org = body_of(h.post("/api/0/organizations/", {{"name", "Acme"}}))["slug"];
+  const auto created = h.post("/api/0/organizations/" + org + "/teams/", {{"slug", "backend"}});
+  EXPECT_EQ(body_of(created)["projects"], json::array());
+  h.post("/api/0/teams/" + org + "/backend/projects/", {{"name", "app"}, {"platform", "native"}});
+  const json expected =
+      json::array({{{"id", "1"}, {"name", "app"}, {"platform", "native"}, {"slug", "app"}}});
+  EXPECT_EQ(body_of(h.get("/api/0/organizations/" + org + "/teams/"))[0]["projects"], expected);
+  EXPECT_EQ(body_of(h.get("/api/0/teams/"))[0]["projects"], expected);
+  const json member =
+      body_of(h.post("/api/0/organizations/" + org + "/members/",
+                     {{"email", "n@example.com"}, {"role", "member"}, {"teams", json::array()}}));
+  const std::string path = "/api/0/organizations/" + org + "/members/" +
+                           std::to_string(member["id"].get<int>()) + "/teams/backend/";
+  EXPECT_EQ(body_of(h.post(path))["projects"], expected);
+  EXPECT_EQ(body_of(h.del(path))["projects"], expected);
+}
+
 TEST_F(DrfConformance, ProjectsGetSlugsKeysAndFullUpdates) {
   const std::string org = create_org("Acme");
   h.post("/api/0/organizations/" + org + "/teams/", {{"slug", "backend"}});
@@ -297,6 +320,7 @@ TEST_F(DrfConformance, DeletingTwiceIs404) {
     const auto first = h.del(path);
     EXPECT_EQ(first->status, 204) << path;
     EXPECT_TRUE(first->body.empty());
+    EXPECT_FALSE(first->has_header("Content-Type")) << "DRF's 204 has no Content-Type";
     const auto second = h.del(path);
     EXPECT_EQ(second->status, 404) << path;
     EXPECT_EQ(body_of(second), json({{"detail", "Not found."}}));

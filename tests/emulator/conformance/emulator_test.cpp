@@ -49,6 +49,68 @@ TEST(Emulator, DumpSeedsAnIdenticalEmulator) {
   EXPECT_EQ(copy.dump(), dump);
 }
 
+json seed_with_alerts_keys_and_monitors() {
+  json seed = default_seed();
+  seed["organizations"] = {
+      {{"name", "NASA"},
+       {"slug", "nasa"},
+       {"members", {{{"email", "admin@example.com"}, {"role", "owner"}}}},
+       {"projects",
+        {{{"name", "Apollo"},
+          {"slug", "apollo"},
+          {"keys",
+           {{{"id", "0123456789ab4def8123456789abcdef"}, {"label", "backend"}},
+            {{"label", "limited"}, {"rateLimit", {{"window", 60}, {"count", 1000}}}}}},
+          {"alerts",
+           {{{"name", "error-burst"},
+             {"timespanMinutes", 5},
+             {"quantity", 10},
+             {"uptime", true},
+             {"recipients",
+              {{{"recipientType", "email"}},
+               {{"recipientType", "webhook"}, {"url", "https://hooks.example.com/x"}}}}}}}}}},
+       {"monitors",
+        {{{"name", "apollo-api"},
+          {"monitorType", "GET"},
+          {"url", "https://apollo.example.com/health"},
+          {"interval", 60},
+          {"timeout", 20},
+          {"project", "apollo"}},
+         {{"name", "nightly"}, {"monitorType", "Heartbeat"}}}}}};
+  return seed;
+}
+
+TEST(Emulator, SeedsAlertsKeysAndMonitorsAndDumpsThemBack) {
+  for (const Options& options : {drf_options(), ninja_options()}) {
+    Harness h(options, seed_with_alerts_keys_and_monitors());
+    const bool ninja = options.flavour == Flavour::ninja;
+    const json keys = body_of(h.get("/api/0/projects/nasa/apollo/keys/"));
+    ASSERT_EQ(keys.size(), 2u) << "the seed's keys replace the automatic one";
+    EXPECT_EQ(keys[1]["label"], "backend");
+    EXPECT_EQ(keys[1]["id"],
+              ninja ? "01234567-89ab-4def-8123-456789abcdef" : "0123456789ab4def8123456789abcdef");
+    if (ninja) EXPECT_EQ(keys[0]["rateLimit"], json({{"window", 60}, {"count", 1000}}));
+    const json alerts = body_of(h.get("/api/0/projects/nasa/apollo/alerts/"));
+    ASSERT_EQ(alerts.size(), 1u);
+    EXPECT_EQ(alerts[0]["quantity"], 10);
+    EXPECT_EQ(alerts[0][ninja ? "timespanMinutes" : "timespan_minutes"], 5);
+    EXPECT_EQ(alerts[0]["alertRecipients"].size(), 2u);
+    const json monitors = body_of(h.get("/api/0/organizations/nasa/monitors/"));
+    ASSERT_EQ(monitors.size(), 2u);
+    EXPECT_EQ(monitors[1]["projectName"], "Apollo");
+    EXPECT_FALSE(monitors[0]["heartbeatEndpoint"].is_null());
+
+    const json dump = h.emulator().dump();
+    const json& project = dump["organizations"][0]["projects"][0];
+    EXPECT_EQ(project["keys"].size(), 2u);
+    EXPECT_EQ(project["alerts"][0]["recipients"][1]["url"], "https://hooks.example.com/x");
+    EXPECT_EQ(dump["organizations"][0]["monitors"][0]["project"], "apollo");
+    Emulator copy(options);
+    ASSERT_TRUE(copy.seed(dump).ok());
+    EXPECT_EQ(copy.dump(), dump);
+  }
+}
+
 TEST(Emulator, SeedErrorsNameTheField) {
   Emulator emulator;
   const Status status = emulator.seed(

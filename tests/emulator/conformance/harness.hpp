@@ -6,6 +6,7 @@
 #include <httplib.h>
 #include <nlohmann/json.hpp>
 
+#include <set>
 #include <string>
 #include <utility>
 
@@ -59,6 +60,15 @@ class Harness {
 inline nlohmann::json body_of(const httplib::Result& result) {
   if (!result) return nullptr;
   return nlohmann::json::parse(result->body, nullptr, false);
+}
+
+// The field names of a JSON object: what the conformance tests compare where values vary.
+inline std::set<std::string> keys_of(const nlohmann::json& object) {
+  std::set<std::string> keys;
+  if (object.is_object()) {
+    for (const auto& item : object.items()) keys.insert(item.key());
+  }
+  return keys;
 }
 
 inline Options drf_options() {
