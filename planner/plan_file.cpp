@@ -120,15 +120,15 @@ json protection_to_json(const Protection& p) {
           {"protected", p.is_protected}};
 }
 
-// Everything plan_sha256 covers.
+// Everything plan_sha256 covers. inputs.git_commit is left out: it names where the
+// definitions came from, not what they are (definitions_sha256 does that), and a re-plan of
+// the same definitions at a merge commit must match the plan approved at the branch's commit.
 json content_json(const Plan& plan) {
   return {
       {"format_version", plan.format_version},
       {"tool_version", plan.tool_version},
       {"mode", to_string(plan.mode)},
-      {"inputs",
-       {{"definitions_sha256", plan.inputs.definitions_sha256},
-        {"git_commit", plan.inputs.git_commit}}},
+      {"inputs", {{"definitions_sha256", plan.inputs.definitions_sha256}}},
       {"base",
        {{"lineage", plan.base.lineage},
         {"serial", plan.base.serial},
@@ -373,6 +373,7 @@ PlanSummary summarize_plan(const Plan& plan) {
 
 nlohmann::json plan_to_json(const Plan& plan) {
   json document = content_json(plan);
+  document["inputs"]["git_commit"] = plan.inputs.git_commit;
   document["created_at"] = plan.created_at;
   document["plan_sha256"] = plan.plan_sha256;
   return document;

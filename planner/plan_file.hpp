@@ -3,9 +3,10 @@
 // read by `apply` and `show`. Its layout is schemas/plan.schema.json (format 1).
 //
 // plan_sha256 is the SHA-256 of the canonical JSON (planner/canonical_json.hpp) of the
-// document without two fields: plan_sha256 itself and created_at. So the same inputs give
-// the same plan_sha256 whenever they are planned, which is what `apply --expect` compares,
-// and any edit of anything apply acts on or reviewers read changes it.
+// document without three fields: plan_sha256 itself, created_at and inputs.git_commit. So
+// the same inputs give the same plan_sha256 whenever, and at whichever commit, they are
+// planned (a merge request's commit, then the merge or squash commit on main), which is what
+// `apply --expect` compares; any edit of anything apply acts on changes it.
 //
 // read_plan trusts nothing: size limits, JSON syntax, format version, schema, then the
 // digest. Every failure is an Error naming the file and, for schema failures, the JSON

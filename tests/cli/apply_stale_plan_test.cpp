@@ -128,6 +128,38 @@ TEST_F(StalePlan, ExpectWithAnotherDigest) {
   EXPECT_EQ(approved.exit_code, 0) << approved.all();
 }
 
+// The approved plan was made at the merge request's commit; main re-plans at the merge (or
+// squash) commit. The same definitions on the same snapshot are the same plan; a definition
+// that changed in between is not.
+TEST_F(StalePlan, ExpectApprovesContentWhateverTheCommit) {
+  ASSERT_EQ(workspace_
+                .run({"plan", "-d", "definitions", "--out", "approved.json", "--commit",
+                      std::string(40, 'a')})
+                .exit_code,
+            0);
+  const std::string approved = plan_file("approved.json").at("plan_sha256");
+
+  workspace_.write_definition("users/roger-chaffee.yaml",
+                              "kind: User\nemail: RogerChaffee@nasa.com\nroles: [nasa-pilots]\n");
+  ASSERT_EQ(workspace_
+                .run({"plan", "-d", "definitions", "--out", "changed.json", "--commit",
+                      std::string(40, 'b')})
+                .exit_code,
+            0);
+  const CliResult changed = refused({"apply", "changed.json", "--expect", approved});
+  EXPECT_THAT(changed.err, HasSubstr("not the approved plan"));
+
+  std::filesystem::remove(workspace_.definitions() / "users/roger-chaffee.yaml");
+  ASSERT_EQ(workspace_
+                .run({"plan", "-d", "definitions", "--out", "merged.json", "--commit",
+                      std::string(40, 'c')})
+                .exit_code,
+            0);
+  EXPECT_EQ(plan_file("merged.json").at("inputs").at("git_commit"), std::string(40, 'c'));
+  const CliResult merged = workspace_.run({"apply", "merged.json", "--expect", approved});
+  EXPECT_EQ(merged.exit_code, 0) << merged.all();
+}
+
 TEST_F(StalePlan, StrictAgeRefusesAnOldPlanAndOtherwiseWarns) {
   ASSERT_EQ(workspace_.run({"plan", "-d", "definitions", "--out", "plan.json"}).exit_code, 0);
   nlohmann::json plan = plan_file("plan.json");

@@ -189,7 +189,7 @@ TEST(PlanOptions, MarkdownHasTheMarkerTheSummaryAndTheDestructiveSection) {
   EXPECT_LT(deletion, plan.out.find("<details>"));
 }
 
-TEST(PlanOptions, PlanFileValidatesAndItsDigestCoversEveryByteButTheTime) {
+TEST(PlanOptions, PlanFileValidatesAndItsDigestCoversEveryByteButTheTimeAndCommit) {
   CliWorkspace workspace;
   ASSERT_TRUE(manage_example(workspace));
   offboard_michael_collins(workspace);
@@ -208,13 +208,18 @@ TEST(PlanOptions, PlanFileValidatesAndItsDigestCoversEveryByteButTheTime) {
   nlohmann::json later = original;
   later["created_at"] = "2099-01-01T00:00:00Z";
   EXPECT_TRUE(read_plan(later.dump(2), "later.json").ok()) << "created_at is not in the digest";
+  nlohmann::json elsewhere = original;
+  elsewhere["inputs"]["git_commit"] = "abc";
+  EXPECT_TRUE(read_plan(elsewhere.dump(2), "elsewhere.json").ok())
+      << "inputs.git_commit is not in the digest";
 
   const std::vector<std::pair<std::string, std::function<void(nlohmann::json&)>>> edits = {
       {"an action's role", [](nlohmann::json& p) { p["actions"][0]["after"]["role"] = "owner"; }},
       {"a consequence",
        [](nlohmann::json& p) { p["actions"][1]["consequences"] = nlohmann::json::array(); }},
       {"the base serial", [](nlohmann::json& p) { p["base"]["serial"] = 99; }},
-      {"the commit", [](nlohmann::json& p) { p["inputs"]["git_commit"] = "abc"; }},
+      {"the definitions' digest",
+       [](nlohmann::json& p) { p["inputs"]["definitions_sha256"] = std::string(64, '0'); }},
       {"a guard", [](nlohmann::json& p) { p["guards"][0]["detail"] = "x"; }},
       {"the URL", [](nlohmann::json& p) { p["instances"][0]["url"] = "http://evil"; }},
       {"a precondition",
@@ -232,7 +237,8 @@ TEST(PlanOptions, PlanFileValidatesAndItsDigestCoversEveryByteButTheTime) {
   ASSERT_EQ(
       workspace.run({"plan", "-d", "definitions", "--out", "c.json", "--commit", "abc"}).exit_code,
       0);
-  EXPECT_NE(read_json(workspace, "c.json").at("plan_sha256"), original.at("plan_sha256"));
+  EXPECT_EQ(read_json(workspace, "c.json").at("plan_sha256"), original.at("plan_sha256"));
+  EXPECT_EQ(read_json(workspace, "c.json").at("inputs").at("git_commit"), "abc");
 
   std::string flipped = a;
   const size_t reason = flipped.find("\"not declared");

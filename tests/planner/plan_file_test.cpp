@@ -46,11 +46,16 @@ TEST(PlanFile, SealSetsSummaryAndDigest) {
   EXPECT_EQ(plan.plan_sha256.size(), 64u);
 }
 
-TEST(PlanFile, DigestIgnoresCreatedAtOnly) {
+TEST(PlanFile, DigestIgnoresOnlyCreatedAtAndCommit) {
   const Plan plan = offboarding_plan();
   Plan later = plan;
   later.created_at = "1969-07-21T02:56:15Z";
   EXPECT_EQ(compute_plan_sha256(later), plan.plan_sha256);
+  // The same content planned at another commit (a merge-request pipeline, then main's merge
+  // or squash commit) is the same plan for `apply --expect`.
+  Plan merged = plan;
+  merged.inputs.git_commit = "b0b0b0b0b0b0b0b0b0b0b0b0b0b0b0b0b0b0b0b0";
+  EXPECT_EQ(compute_plan_sha256(merged), plan.plan_sha256);
 
   const std::vector<std::function<void(Plan&)>> edits = {
       [](Plan& p) { p.actions[0].after["role"] = "owner"; },
@@ -65,7 +70,7 @@ TEST(PlanFile, DigestIgnoresCreatedAtOnly) {
       [](Plan& p) { p.guards.pop_back(); },
       [](Plan& p) { p.targets.emplace_back("glitchtip-dev/NASA"); },
       [](Plan& p) { p.mode = PlanMode::offline; },
-      [](Plan& p) { p.inputs.git_commit = "b"; },
+      [](Plan& p) { p.inputs.definitions_sha256 = std::string(64, 'b'); },
       [](Plan& p) { p.instances[0].url = "https://evil.example.com"; },
       [](Plan& p) { p.tool_version = "0.2.0"; },
       [](Plan& p) { p.summary.destroy = 0; },
