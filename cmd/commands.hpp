@@ -30,5 +30,6 @@ void add_apply_command(CLI::App& app, CommandContext& context);
 void add_refresh_command(CLI::App& app, CommandContext& context);
 void add_state_command(CLI::App& app, CommandContext& context);
 void add_force_unlock_command(CLI::App& app, CommandContext& context);
+void add_schema_command(CLI::App& app, CommandContext& context);
 
 }  // namespace gg::cmd

@@ -34,6 +34,7 @@ int main(int argc, char** argv) {
   gg::cmd::add_refresh_command(app, context);
   gg::cmd::add_state_command(app, context);
   gg::cmd::add_force_unlock_command(app, context);
+  gg::cmd::add_schema_command(app, context);
 
   try {
     app.parse(argc, argv);
