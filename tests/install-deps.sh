@@ -15,9 +15,21 @@ packages=(
   python3  # the benchmark smoke test and generator
   # tests/render: GitHub's Markdown renderer, and a browser (with a font) for Mermaid
   cmark-gfm chromium fonts-dejavu-core
+  dpkg-dev file  # cpack's Debian package: dpkg-shlibdeps computes Depends
 )
 # Node.js and npm drive the browser; a node from elsewhere (e.g. NodeSource) is kept.
 command -v npm >/dev/null 2>&1 || packages+=(nodejs npm)
+# GG_CI_TOOLS=1 (tests/run.sh sets it): also what the CI pipelines' test needs
+# (tests/ci/pipelines_test.sh), and its npm packages, pinned, in tests/ci/node_modules.
+if [ "${GG_CI_TOOLS:-0}" = 1 ]; then packages+=(yamllint jq curl); fi
+ci_npm_packages=(@action-validator/cli@0.6.0 @action-validator/core@0.6.0)
+install_ci_npm() {
+  [ "${GG_CI_TOOLS:-0}" = 1 ] || return 0
+  [ -x tests/ci/node_modules/.bin/action-validator ] && return 0
+  echo "Installing (npm): ${ci_npm_packages[*]}" >&2
+  (cd tests/ci && npm install --no-save --no-audit --no-fund --loglevel=error \
+    "${ci_npm_packages[@]}" >&2)
+}
 if [ "$#" -gt 0 ]; then packages+=("$@"); fi
 
 missing=()
@@ -40,6 +52,7 @@ install_node_packages() {
 
 if [ "${#missing[@]}" -eq 0 ]; then
   install_node_packages
+  install_ci_npm
   exit 0
 fi
 
@@ -58,3 +71,4 @@ echo "Installing: ${missing[*]}" >&2
 $SUDO apt-get update -qq
 DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}" >&2
 install_node_packages
+install_ci_npm

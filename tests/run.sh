@@ -12,7 +12,8 @@
 # A failing step does not stop the others (a failed build stops its own tests); the run
 # fails if any step failed. The time of each step is printed at the end.
 # Environment: GG_BUILD_DIR, GG_TSAN_BUILD_DIR (the two build directories),
-# GG_FUZZ_SECONDS (default 10; 0 skips fuzzing), GG_STEPS (default "test static tsan").
+# GG_FUZZ_SECONDS (default 10; 0 skips fuzzing), GG_STEPS (default "test static ci package
+# tsan"; ci: tests/ci/pipelines_test.sh, package: tests/package/package_test.sh).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -22,11 +23,12 @@ tsan_build=${GG_TSAN_BUILD_DIR:-build-tsan}
 # a second each) and to mutate for some thousands of runs; six targets cost 30 s on two
 # cores. Finding new bugs is the long runs' job: tests/fuzz/run.sh 600.
 fuzz_seconds=${GG_FUZZ_SECONDS:-10}
-steps=" ${GG_STEPS:-test static tsan} "
+steps=" ${GG_STEPS:-test static ci package tsan} "
 jobs=$(nproc)
 # One gtest process per share of a suite instead of one per test (see tests/CMakeLists.txt).
 shards=4
 
+export GG_CI_TOOLS=1  # tests/install-deps.sh: also yamllint, jq, action-validator (tests/ci/)
 export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1:abort_on_error=1}
 export UBSAN_OPTIONS=${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}
 
@@ -87,7 +89,12 @@ if step configure configure "$build" -DGG_FUZZ=ON -DGG_FUZZ_SMOKE_SECONDS="$fuzz
   [[ $steps != *" test "* ]] ||
     step test ctest --test-dir "$build" --output-on-failure -j "$jobs" || true
   [[ $steps != *" static "* ]] || step static bash tests/static-analysis.sh "$build" || true
+  # The pipelines' shell parts against the emulator and stub GitLab/GitHub APIs.
+  [[ $steps != *" ci "* ]] || step ci bash tests/ci/pipelines_test.sh "$build" || true
 fi
+
+# The Debian package built from a Release tree of just the tool, unpacked and run.
+[[ $steps != *" package "* ]] || step package bash tests/package/package_test.sh build-package || true
 
 if [[ $steps == *" tsan "* ]] && step tsan-configure configure "$tsan_build" -DGG_TSAN=ON &&
   step tsan-build cmake --build "$tsan_build" -j "$jobs"; then
