@@ -1,8 +1,8 @@
 # Writes the --help text of every command of TOOL into OUTPUT_DIR, one <command>.txt a
 # command (glitchtip-gitops.txt for the top level), exactly as the tool prints it. Run at build
 # time by cmake/Package.cmake, so the installed texts always match the installed binary.
-set(commands version validate plan show apply refresh state "state list" "state show"
-             force-unlock schema)
+set(commands version validate plan show graph apply refresh import state "state list"
+             "state show" force-unlock schema)
 file(MAKE_DIRECTORY ${OUTPUT_DIR})
 
 function(write_help name)
