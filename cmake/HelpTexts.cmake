@@ -2,7 +2,8 @@
 # command (glitchtip-gitops.txt for the top level), exactly as the tool prints it. Run at build
 # time by cmake/Package.cmake, so the installed texts always match the installed binary.
 set(commands version validate plan show graph apply refresh import state "state list"
-             "state show" force-unlock schema)
+             "state show" "state pull" "state push" "state versions" "state restore"
+             force-unlock schema)
 file(MAKE_DIRECTORY ${OUTPUT_DIR})
 
 function(write_help name)

@@ -12,18 +12,22 @@ endforeach()
 
 # Compiled alone: files whose file-local helpers share a name with another file's of the same
 # library (contains, find_in, text, generation_name, group_by_organization, Writer, lower,
-# counts_line), and the two whose private Impl/Loop holds file-local types (GCC's
+# counts_line, seconds_text, optional_number), and the two whose private Impl/Loop holds file-local types (GCC's
 # -Wsubobject-linkage fires when such a file is included into another).
 set_source_files_properties(
   ${PROJECT_SOURCE_DIR}/planner/precondition.cpp ${PROJECT_SOURCE_DIR}/planner/plan_file.cpp
   ${PROJECT_SOURCE_DIR}/planner/plan_wording.cpp ${PROJECT_SOURCE_DIR}/planner/record.cpp
   ${PROJECT_SOURCE_DIR}/planner/render_graph.cpp
   DIRECTORY ${PROJECT_SOURCE_DIR}/planner PROPERTIES SKIP_UNITY_BUILD_INCLUSION ON)
+set_source_files_properties(${PROJECT_SOURCE_DIR}/providers/snapshot/postgres_snapshot_store.cpp
+                            DIRECTORY ${PROJECT_SOURCE_DIR}/providers/snapshot
+                            PROPERTIES SKIP_UNITY_BUILD_INCLUSION ON)
 set_source_files_properties(${PROJECT_SOURCE_DIR}/providers/glitchtip/http_client.cpp
                             DIRECTORY ${PROJECT_SOURCE_DIR}/providers/glitchtip
                             PROPERTIES SKIP_UNITY_BUILD_INCLUSION ON)
 if(TARGET gg_emulator)
   set_source_files_properties(${PROJECT_SOURCE_DIR}/tests/emulator/emulator.cpp
+                              ${PROJECT_SOURCE_DIR}/tests/emulator/shapes_alerts.cpp
                               DIRECTORY ${PROJECT_SOURCE_DIR}/tests/emulator
                               PROPERTIES SKIP_UNITY_BUILD_INCLUSION ON)
 endif()
