@@ -7,7 +7,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$(pwd)
 
-bash tests/install-deps.sh
+bash tests/install-deps.sh --build
 # Only the tool and the emulator, each compiled as a few unity files, and no test code: a
 # first build takes half the time it did (README.md, "Install").
 cmake -S . -B build -DCMAKE_BUILD_TYPE=Release -DGG_TESTS=OFF -DGG_EMULATOR=ON -DGG_UNITY=ON \

@@ -1,30 +1,45 @@
 #!/usr/bin/env bash
-# Installs the Debian packages glitchtip-gitops needs to build and test, if any is missing,
-# and the npm packages of the rendering tests (tests/render/package.json, pinned by its
-# package-lock.json) into build-deps/node/ unless they are there already.
-# Used by tests/run.sh, examples/run.sh and .ci/run.
+# Installs what glitchtip-gitops needs, if any of it is missing:
+#   tests/install-deps.sh [PACKAGE...]          everything the tests need (tests/run.sh,
+#                                               .ci/run): the build packages, the test
+#                                               servers and tools, and the pinned npm packages
+#                                               of tests/render (into build-deps/node/) and
+#                                               tests/ci (into tests/ci/node_modules/)
+#   tests/install-deps.sh --build [PACKAGE...]  only what building the tool and the emulator
+#                                               needs (examples/run.sh, building from source)
+# Extra Debian PACKAGEs given are installed too.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+
+for_tests=1
+if [ "${1:-}" = --build ]; then
+  for_tests=0
+  shift
+fi
 
 packages=(
   cmake g++ make pkg-config
   libyaml-cpp-dev nlohmann-json3-dev libcurl4-openssl-dev libcli11-dev librange-v3-dev
-  libgtest-dev libgmock-dev libvalijson-dev libssl-dev libutf8proc-dev libcpp-httplib-dev
-  libbenchmark-dev libpq-dev
-  postgresql  # the throwaway server of the PostgreSQL snapshot tests (tests/support/postgres.sh)
-  python3  # the benchmark smoke test and generator
-  # tests/render: GitHub's Markdown renderer, and a browser (with a font) for Mermaid
-  cmark-gfm chromium fonts-dejavu-core
-  dpkg-dev file  # cpack's Debian package: dpkg-shlibdeps computes Depends
+  libvalijson-dev libssl-dev libutf8proc-dev libpq-dev
+  libcpp-httplib-dev  # the emulator
+  dpkg-dev file       # cpack's Debian package: dpkg-shlibdeps computes Depends
 )
-# Node.js and npm drive the browser; a node from elsewhere (e.g. NodeSource) is kept.
-command -v npm >/dev/null 2>&1 || packages+=(nodejs npm)
-# GG_CI_TOOLS=1 (tests/run.sh sets it): also what the CI pipelines' test needs
-# (tests/ci/pipelines_test.sh), and its npm packages, pinned, in tests/ci/node_modules.
-if [ "${GG_CI_TOOLS:-0}" = 1 ]; then packages+=(yamllint jq curl); fi
+if [ "$for_tests" = 1 ]; then
+  packages+=(
+    libgtest-dev libgmock-dev libbenchmark-dev
+    postgresql  # the throwaway server of the PostgreSQL snapshot tests (tests/support/postgres.sh)
+    python3     # the benchmark smoke test and generator, the stub APIs of tests/ci
+    # tests/render: GitHub's Markdown renderer, and a browser (with a font) for Mermaid
+    cmark-gfm chromium fonts-dejavu-core
+    yamllint jq curl    # tests/ci/pipelines_test.sh
+  )
+  # Node.js and npm drive the browser; a node from elsewhere (e.g. NodeSource) is kept.
+  command -v npm >/dev/null 2>&1 || packages+=(nodejs npm)
+fi
+# What tests/ci/pipelines_test.sh needs from npm, pinned: GitHub's workflow schema checker.
 ci_npm_packages=(@action-validator/cli@0.6.0 @action-validator/core@0.6.0)
 install_ci_npm() {
-  [ "${GG_CI_TOOLS:-0}" = 1 ] || return 0
+  [ "$for_tests" = 1 ] || return 0
   [ -x tests/ci/node_modules/.bin/action-validator ] && return 0
   echo "Installing (npm): ${ci_npm_packages[*]}" >&2
   (cd tests/ci && npm install --no-save --no-audit --no-fund --loglevel=error \
@@ -39,6 +54,7 @@ done
 # The npm packages, exactly as locked; again only when package.json or the lock changed.
 install_node_packages() {
   local target=build-deps/node
+  [ "$for_tests" = 1 ] || return 0
   if cmp -s tests/render/package-lock.json "$target/package-lock.json" &&
     [ -d "$target/node_modules/mermaid" ] && [ -d "$target/node_modules/puppeteer-core" ]; then
     return 0

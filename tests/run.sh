@@ -28,7 +28,6 @@ jobs=$(nproc)
 # One gtest process per share of a suite instead of one per test (see tests/CMakeLists.txt).
 shards=4
 
-export GG_CI_TOOLS=1  # tests/install-deps.sh: also yamllint, jq, action-validator (tests/ci/)
 export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1:abort_on_error=1}
 export UBSAN_OPTIONS=${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}
 
