@@ -182,9 +182,10 @@ int run_plan(const PlanArguments& arguments, const Log& log) {
   std::cout.flush();
   log.debug("printed at " + seconds_since(start));
   if (!arguments.out.empty() && arguments.format != "json") {
+    // The store's description, not the flag: a PostgreSQL URI's password is never shown.
     log.info("Saved the plan to " + arguments.out + ". Apply exactly this plan with:\n" +
              "  glitchtip-gitops apply " + arguments.out +
-             (arguments.snapshot.empty() ? "" : " --snapshot " + arguments.snapshot));
+             (arguments.snapshot.empty() ? "" : " --snapshot " + store.describe()));
   }
   return arguments.detailed_exitcode && plan.has_changes() ? 2 : 0;
 }
