@@ -3,6 +3,7 @@
 #include <chrono>
 #include <ctime>
 #include <iostream>
+#include <sstream>
 
 #include "cmd/instance_providers.hpp"
 #include "cmd/process_protection.hpp"
@@ -57,19 +58,26 @@ Status check_plan_itself(const Plan& plan, const ApplyArguments& arguments, cons
 }
 
 // The plan is only valid against the snapshot it was made from.
-Status check_base(const Plan& plan, const StoredSnapshot& stored, const std::string& where) {
+Status check_base(const Plan& plan, const StoredSnapshot& stored, const std::string& where,
+                  const std::string& plan_file) {
   const Snapshot& now = stored.snapshot;
   if (plan.base.lineage == now.lineage && plan.base.serial == now.serial) return {};
-  std::string message;
   if (!plan.base.lineage.empty() && plan.base.lineage != now.lineage) {
-    message = "the snapshot is not the one this plan was made against (lineage " +
-              plan.base.lineage + ", now " + (now.lineage.empty() ? "none" : now.lineage) + ")";
-  } else {
-    message = "the snapshot changed since this plan was made: serial " +
-              std::to_string(plan.base.serial) + " → " + std::to_string(now.serial) +
-              (now.updated_at.empty() ? "" : ", updated at " + now.updated_at) +
-              (now.last_operation.empty() ? "" : " by " + now.last_operation);
+    return Error{where,
+                 "the snapshot is not the one this plan was made against (lineage " +
+                     plan.base.lineage + ", now " + (now.lineage.empty() ? "none" : now.lineage) +
+                     ")",
+                 "if the plan was made with another snapshot file, give its path: "
+                 "glitchtip-gitops apply " +
+                     plan_file +
+                     " --snapshot PATH (the same --snapshot as the plan); otherwise run plan "
+                     "again and apply the new plan"};
   }
+  const std::string message = "the snapshot changed since this plan was made: serial " +
+                              std::to_string(plan.base.serial) + " → " +
+                              std::to_string(now.serial) +
+                              (now.updated_at.empty() ? "" : ", updated at " + now.updated_at) +
+                              (now.last_operation.empty() ? "" : " by " + now.last_operation);
   return Error{where, message, "run plan again and apply the new plan"};
 }
 
@@ -113,13 +121,14 @@ void print_action_line(const ActionResult& result, bool finished, int total, int
         {"outcome", done ? (result.outcome.already_so ? "already_so" : "done") : "failed"},
         {"duration_ms", result.duration.count()}};
     if (!done) event["error"] = result.error.to_string();
-    std::cout << event.dump() << "\n";
+    // Flushed a line at a time: a CI log (a pipe or a file) shows each action as it ends.
+    std::cout << event.dump() << std::endl;
     return;
   }
   std::cout << "[" << finished_count << "/" << total << "] " << to_string(result.action.type) << " "
             << result.action.address << ": "
             << (done ? (result.outcome.already_so ? "already so" : "done") : "FAILED") << " ("
-            << result.duration.count() << " ms)\n";
+            << result.duration.count() << " ms)" << std::endl;
 }
 
 std::string counts_line(const ExecutionReport& report, int adopted) {
@@ -144,28 +153,42 @@ std::string counts_line(const ExecutionReport& report, int adopted) {
   return line + ".";
 }
 
-void print_failure_report(const ExecutionReport& report) {
-  std::cerr << "\nApply stopped at a failure. GlitchTip and the snapshot agree on what was "
-               "done.\n";
+// What a refresh-only plan's apply wrote: it makes no action, so counts of actions say nothing.
+std::string recorded_line(const Plan& plan, const std::string& where) {
+  std::string recorded;
+  if (!plan.drift.empty()) {
+    recorded = std::to_string(plan.drift.size()) +
+               (plan.drift.size() == 1 ? " change" : " changes") + " made outside glitchtip-gitops";
+  }
+  if (!plan.adoptions.empty()) {
+    recorded += (recorded.empty() ? "" : " and ") + std::to_string(plan.adoptions.size()) +
+                (plan.adoptions.size() == 1 ? " object" : " objects") + " found in GlitchTip";
+  }
+  if (recorded.empty()) return "Nothing new to record; GlitchTip was not changed.";
+  return "Recorded " + recorded + " in " + where + "; GlitchTip was not changed.";
+}
+
+std::string failure_report(const ExecutionReport& report) {
+  std::ostringstream out;
+  out << "\nApply stopped at a failure. GlitchTip and the snapshot agree on what was done.\n";
   for (const ActionResult& result : report.results) {
     if (result.state == ActionResult::State::failed) {
-      std::cerr << "\nFailed: " << to_string(result.action.type) << " " << result.action.address
-                << "\n  " << result.error.to_string() << "\n";
+      out << "\nFailed: " << to_string(result.action.type) << " " << result.action.address << "\n  "
+          << result.error.to_string() << "\n";
     }
   }
   const int not_attempted = report.count(ActionResult::State::not_attempted);
   if (not_attempted > 0) {
-    std::cerr << "\nNot attempted (" << not_attempted << "):\n";
+    out << "\nNot attempted (" << not_attempted << "):\n";
     for (const ActionResult& result : report.results) {
       if (result.state == ActionResult::State::not_attempted) {
-        std::cerr << "  " << to_string(result.action.type) << " " << result.action.address << "\n";
+        out << "  " << to_string(result.action.type) << " " << result.action.address << "\n";
       }
     }
   }
-  std::cerr << "\nDone: " << report.count(ActionResult::State::done) << " of "
-            << report.results.size()
-            << " actions. Fix the cause, then run plan again: it shows exactly the remaining "
-               "work.\n";
+  out << "\nDone: " << report.count(ActionResult::State::done) << " of " << report.results.size()
+      << " actions. Fix the cause, then run plan again: it shows exactly the remaining work.\n";
+  return out.str();
 }
 
 }  // namespace
@@ -174,18 +197,18 @@ int run_apply(const ApplyArguments& arguments, const Log& log) {
   log.debug(process_protection_status());
   Result<Plan> loaded = load_plan(arguments.plan_file);
   if (!loaded.ok()) {
-    print_errors(std::cerr, loaded.errors());
+    log.errors(loaded.errors());
     return 1;
   }
   const Plan& plan = *loaded;
   if (Status checked = check_plan_itself(plan, arguments, log); !checked.ok()) {
-    print_errors(std::cerr, checked.errors());
+    log.errors(checked.errors());
     return 1;
   }
 
   Result<std::unique_ptr<SnapshotStore>> opened = open_snapshot_store(arguments.snapshot);
   if (!opened.ok()) {
-    print_errors(std::cerr, opened.errors());
+    log.errors(opened.errors());
     return 1;
   }
   SnapshotStore& store = **opened;
@@ -193,7 +216,7 @@ int run_apply(const ApplyArguments& arguments, const Log& log) {
       std::chrono::milliseconds(static_cast<int64_t>(arguments.lock_timeout_seconds * 1000));
   Result<LockInfo> lock = store.lock("apply", timeout);
   if (!lock.ok()) {
-    print_errors(std::cerr, lock.errors());
+    log.errors(lock.errors());
     return 1;
   }
   struct Unlock {
@@ -204,11 +227,11 @@ int run_apply(const ApplyArguments& arguments, const Log& log) {
 
   Result<StoredSnapshot> stored = store.read();
   if (!stored.ok()) {
-    print_errors(std::cerr, stored.errors());
+    log.errors(stored.errors());
     return 1;
   }
-  if (Status base = check_base(plan, *stored, store.describe()); !base.ok()) {
-    print_errors(std::cerr, base.errors());
+  if (Status base = check_base(plan, *stored, store.describe(), arguments.plan_file); !base.ok()) {
+    log.errors(base.errors());
     return 1;
   }
 
@@ -217,7 +240,7 @@ int run_apply(const ApplyArguments& arguments, const Log& log) {
   Result<std::unique_ptr<InstanceProviders>> providers =
       InstanceProviders::open(plan_instances(plan), provider_options);
   if (!providers.ok()) {
-    print_errors(std::cerr, providers.errors());
+    log.errors(providers.errors());
     return 1;
   }
   for (const std::string& warning : (*providers)->warnings()) {
@@ -229,14 +252,15 @@ int run_apply(const ApplyArguments& arguments, const Log& log) {
                                  ? (*providers)->read_live()
                                  : (*providers)->read_organizations(touched_organizations(plan));
     if (!live_now.ok()) {
-      print_errors(std::cerr, live_now.errors());
+      log.errors(live_now.errors());
       return 1;
     }
     const std::vector<std::string> moved = check_preconditions(plan, *live_now);
     if (!moved.empty()) {
-      std::cerr << "error: GlitchTip changed since this plan was made; nothing was applied.\n";
-      for (const std::string& line : moved) std::cerr << "  " << line << "\n";
-      std::cerr << "Run plan again and apply the new plan.\n";
+      std::string text =
+          "error: GlitchTip changed since this plan was made; nothing was applied.\n";
+      for (const std::string& line : moved) text += "  " + line + "\n";
+      log.report(text + "Run plan again and apply the new plan.\n");
       return 1;
     }
   }
@@ -252,7 +276,7 @@ int run_apply(const ApplyArguments& arguments, const Log& log) {
   });
   if (!plan.drift.empty() || !plan.adoptions.empty() || recorded_changed || !stored->exists) {
     if (Status saved = recorder.make_durable(); !saved.ok()) {
-      print_errors(std::cerr, saved.errors());
+      log.errors(saved.errors());
       return 1;
     }
   }
@@ -272,10 +296,12 @@ int run_apply(const ApplyArguments& arguments, const Log& log) {
       execute_actions(plan.actions, **providers, arguments.parallelism, callbacks);
   for (const std::string& line : (*providers)->statistics()) log.debug(line);
   if (!report.ok()) {
-    print_failure_report(report);
+    log.report(failure_report(report));
     return 1;
   }
-  const std::string counts = counts_line(report, static_cast<int>(plan.adoptions.size()));
+  const std::string counts = plan.mode == PlanMode::refresh_only
+                                 ? recorded_line(plan, store.describe())
+                                 : counts_line(report, static_cast<int>(plan.adoptions.size()));
   if (arguments.log_format == "json") {
     // stdout stays one JSON event a line for log pipelines.
     std::cout << nlohmann::json{{"event", "complete"}, {"summary", counts}}.dump() << "\n";

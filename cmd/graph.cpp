@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "cmd/commands.hpp"
+#include "cmd/log.hpp"
 #include "planner/render_graph.hpp"
 #include "providers/definitions/definitions.hpp"
 
@@ -20,10 +21,10 @@ struct GraphArguments {
   std::string format = "mermaid";
 };
 
-int run_graph(const GraphArguments& arguments) {
+int run_graph(const GraphArguments& arguments, const Log& log) {
   const Result<Definitions> definitions = load_definitions(arguments.directory);
   if (!definitions.ok()) {
-    for (const Error& error : definitions.errors()) std::cerr << error.to_string() << "\n";
+    log.errors(definitions.errors());
     return 1;
   }
   const Result<std::string> graph = render_definitions_graph(
@@ -31,7 +32,7 @@ int run_graph(const GraphArguments& arguments) {
       {.format = arguments.format == "dot" ? GraphFormat::dot : GraphFormat::mermaid,
        .organizations = arguments.organizations});
   if (!graph.ok()) {
-    for (const Error& error : graph.errors()) std::cerr << error.to_string() << "\n";
+    log.errors(graph.errors());
     return 1;
   }
   std::cout << graph.value();
@@ -54,7 +55,10 @@ void add_graph_command(CLI::App& app, CommandContext& context) {
                       "Draw only this organization, by name (repeatable)");
   command->add_option("--format", arguments->format, "mermaid (default) or dot")
       ->check(CLI::IsMember({"mermaid", "dot"}));
-  command->callback([arguments, &context] { context.exit_code = run_graph(*arguments); });
+  command->callback([arguments, &context] {
+    context.exit_code =
+        run_graph(*arguments, Log(context.log_level, context.log_format, std::cerr));
+  });
 }
 
 }  // namespace gg::cmd

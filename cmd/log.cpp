@@ -28,17 +28,45 @@ std::string_view name_of(Log::Level level) {
   return "info";
 }
 
+std::string one_line(const nlohmann::json& object) {
+  return object.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+}
+
 }  // namespace
 
 Log::Log(std::string_view level, std::string_view format, std::ostream& out)
     : level_(level_named(level)), json_(format == "json"), out_(out) {}
 
+void Log::errors(const Errors& errors) const {
+  for (const Error& error : errors) {
+    if (json_) {
+      nlohmann::json object{{"level", "error"}, {"message", error.message}};
+      if (!error.where.empty()) object["where"] = error.where;
+      if (!error.hint.empty()) object["hint"] = error.hint;
+      out_ << one_line(object) << "\n";
+    } else {
+      out_ << "error: " << error.to_string() << "\n";
+    }
+  }
+  if (errors.size() > 1 && !json_) out_ << errors.size() << " errors.\n";
+  out_.flush();
+}
+
+void Log::report(const std::string& text) const {
+  if (json_) {
+    std::string message = text;
+    while (!message.empty() && message.back() == '\n') message.pop_back();
+    out_ << one_line({{"level", "error"}, {"message", message}}) << "\n";
+  } else {
+    out_ << text;
+  }
+  out_.flush();
+}
+
 void Log::write(Level level, const std::string& message) const {
   if (!enabled(level)) return;
   if (json_) {
-    out_ << nlohmann::json{{"level", name_of(level)}, {"message", message}}.dump(
-                -1, ' ', false, nlohmann::json::error_handler_t::replace)
-         << "\n";
+    out_ << one_line({{"level", name_of(level)}, {"message", message}}) << "\n";
   } else if (level == Level::info) {
     out_ << message << "\n";
   } else {

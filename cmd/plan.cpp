@@ -54,7 +54,7 @@ std::string git_commit(const std::string& flag) {
 ProviderOptions provider_options(const PlanArguments& arguments, const Log& log) {
   ProviderOptions options;
   options.parallelism = arguments.parallelism;
-  options.show_progress = stderr_is_terminal() && log.enabled(Log::Level::info);
+  options.show_progress = stderr_is_terminal() && !log.json() && log.enabled(Log::Level::info);
   return options;
 }
 
@@ -98,7 +98,7 @@ int run_plan(const PlanArguments& arguments, const Log& log) {
   // The snapshot is read (and checked against its schema) while the definitions load.
   Result<std::unique_ptr<SnapshotStore>> opened = open_snapshot_store(arguments.snapshot);
   if (!opened.ok()) {
-    print_errors(std::cerr, opened.errors());
+    log.errors(opened.errors());
     return 1;
   }
   SnapshotStore& store = **opened;
@@ -113,25 +113,26 @@ int run_plan(const PlanArguments& arguments, const Log& log) {
   Result<StoredSnapshot> stored = reading.get();
   log.debug("snapshot read at " + seconds_since(start));
   if (!definitions.ok()) {
-    print_errors(std::cerr, definitions.errors());
+    log.errors(definitions.errors());
     return 1;
   }
   if (!stored.ok()) {
-    print_errors(std::cerr, stored.errors());
+    log.errors(stored.errors());
     return 1;
   }
+  for (const Error& warning : definitions->warnings) log.warn(warning.to_string());
   const State& desired = definitions->desired;
   const State& recorded = stored->snapshot.recorded;
 
   Result<std::map<std::string, InstanceSettings>> instances =
       instances_in_scope(desired, arguments.instances);
   if (!instances.ok()) {
-    print_errors(std::cerr, instances.errors());
+    log.errors(instances.errors());
     return 1;
   }
   Result<State> live = read_live(arguments, recorded, *instances, early.get(), log);
   if (!live.ok()) {
-    print_errors(std::cerr, live.errors());
+    log.errors(live.errors());
     return 1;
   }
   log.debug(
@@ -147,8 +148,8 @@ int run_plan(const PlanArguments& arguments, const Log& log) {
   options.allow_empty = arguments.allow_empty;
   Result<Plan> made = make_plan(desired, recorded, *live, options);
   if (!made.ok()) {
-    print_errors(std::cerr, made.errors());
-    std::cerr << "The plan was refused; nothing was written.\n";
+    log.errors(made.errors());
+    log.report("The plan was refused; nothing was written.\n");
     return 1;
   }
   Plan plan = std::move(made).value();
@@ -167,7 +168,7 @@ int run_plan(const PlanArguments& arguments, const Log& log) {
   if (!arguments.out.empty()) {
     Status written = write_file_atomically(arguments.out, plan_file_text(plan));
     if (!written.ok()) {
-      print_errors(std::cerr, written.errors());
+      log.errors(written.errors());
       return 1;
     }
   }
@@ -181,8 +182,10 @@ int run_plan(const PlanArguments& arguments, const Log& log) {
   std::cout.flush();
   log.debug("printed at " + seconds_since(start));
   if (!arguments.out.empty() && arguments.format != "json") {
+    // The store's description, not the flag: a PostgreSQL URI's password is never shown.
     log.info("Saved the plan to " + arguments.out + ". Apply exactly this plan with:\n" +
-             "  glitchtip-gitops apply " + arguments.out);
+             "  glitchtip-gitops apply " + arguments.out +
+             (arguments.snapshot.empty() ? "" : " --snapshot " + store.describe()));
   }
   return arguments.detailed_exitcode && plan.has_changes() ? 2 : 0;
 }

@@ -11,6 +11,7 @@
 #include "cmd/process_protection.hpp"
 #include "cmd/snapshot_location.hpp"
 #include "cmd/terminal.hpp"
+#include "planner/plan_wording.hpp"
 #include "planner/planner.hpp"
 #include "planner/record.hpp"
 #include "providers/definitions/definitions.hpp"
@@ -32,18 +33,19 @@ int run_refresh(const RefreshArguments& arguments, const Log& log) {
   log.debug(process_protection_status());
   Result<Definitions> definitions = load_definitions(arguments.directory);
   if (!definitions.ok()) {
-    print_errors(std::cerr, definitions.errors());
+    log.errors(definitions.errors());
     return 1;
   }
+  for (const Error& warning : definitions->warnings) log.warn(warning.to_string());
   Result<std::map<std::string, InstanceSettings>> instances =
       instances_in_scope(definitions->desired, arguments.instances);
   if (!instances.ok()) {
-    print_errors(std::cerr, instances.errors());
+    log.errors(instances.errors());
     return 1;
   }
   Result<std::unique_ptr<SnapshotStore>> opened = open_snapshot_store(arguments.snapshot);
   if (!opened.ok()) {
-    print_errors(std::cerr, opened.errors());
+    log.errors(opened.errors());
     return 1;
   }
   SnapshotStore& store = **opened;
@@ -51,23 +53,23 @@ int run_refresh(const RefreshArguments& arguments, const Log& log) {
       store, "refresh",
       std::chrono::milliseconds(static_cast<int64_t>(arguments.lock_timeout_seconds * 1000)));
   if (!lock.ok()) {
-    print_errors(std::cerr, lock.errors());
+    log.errors(lock.errors());
     return 1;
   }
   Result<StoredSnapshot> stored = store.read();
   if (!stored.ok()) {
-    print_errors(std::cerr, stored.errors());
+    log.errors(stored.errors());
     return 1;
   }
   ProviderOptions options;
   options.parallelism = arguments.parallelism;
-  options.show_progress = stderr_is_terminal() && log.enabled(Log::Level::info);
+  options.show_progress = stderr_is_terminal() && !log.json() && log.enabled(Log::Level::info);
   LiveRead read = read_live_now(*instances, options);
   for (const std::string& warning : read.warnings) log.warn(warning);
   for (const std::string& line : read.statistics) log.debug(line);
   const Result<State>& live = read.state;
   if (!live.ok()) {
-    print_errors(std::cerr, live.errors());
+    log.errors(live.errors());
     return 1;
   }
   PlanOptions plan_options;
@@ -76,21 +78,27 @@ int run_refresh(const RefreshArguments& arguments, const Log& log) {
   Result<Plan> plan =
       make_plan(definitions->desired, stored->snapshot.recorded, *live, plan_options);
   if (!plan.ok()) {
-    print_errors(std::cerr, plan.errors());
+    log.errors(plan.errors());
     return 1;
   }
+  // The header says what this refresh was made from, as a plan's does.
+  plan->tool_version = std::string(kToolVersion);
+  plan->created_at = utc_now();
+  plan->inputs.definitions_sha256 = definitions->sha256;
+  plan->base = {stored->snapshot.lineage, stored->snapshot.serial, stored->sha256};
   Snapshot next = stored->snapshot;
   for (const Drift& drift : plan->drift) record_drift(next.recorded, drift);
   for (const Adoption& adoption : plan->adoptions) record_adoption(next.recorded, adoption);
   record_protection(next.recorded, definitions->desired);
   if (next.recorded == stored->snapshot.recorded && stored->exists) {
     std::cout << "The snapshot already matches GlitchTip. Nothing to record.\n";
+    if (plan->unplanned > 0) std::cout << wording::unplanned_text(*plan) << "\n";
     return 0;
   }
   next.last_operation = "refresh";
   Result<Snapshot> written = store.write(std::move(next), stored->snapshot.serial);
   if (!written.ok()) {
-    print_errors(std::cerr, written.errors());
+    log.errors(written.errors());
     return 1;
   }
   PlanOutputOptions output;

@@ -14,6 +14,7 @@
 #include <system_error>
 
 #include "cmd/commands.hpp"
+#include "cmd/log.hpp"
 #include "cmd/plan_output.hpp"
 #include "cmd/terminal.hpp"
 #include "planner/plan_file.hpp"
@@ -49,12 +50,12 @@ Result<std::string> read_plan_file(const std::string& path) {
   return text;
 }
 
-int show(const ShowOptions& options) {
+int show(const ShowOptions& options, const Log& log) {
   const Result<std::string> text = read_plan_file(options.plan_path);
   Result<Plan> plan =
       text.ok() ? read_plan(text.value(), options.plan_path) : Result<Plan>(text.errors());
   if (!plan.ok()) {
-    for (const Error& error : plan.errors()) std::cerr << error.to_string() << "\n";
+    log.errors(plan.errors());
     return 1;
   }
   PlanOutputOptions output;
@@ -85,7 +86,9 @@ void add_show_command(CLI::App& app, CommandContext& context) {
       ->check(CLI::Range(size_t{1000}, size_t{100'000'000}));
   command->add_flag("--no-diagram", options->no_diagram,
                     "No Mermaid diagram of the changes in Markdown output");
-  command->callback([options, &context] { context.exit_code = show(*options); });
+  command->callback([options, &context] {
+    context.exit_code = show(*options, Log(context.log_level, context.log_format, std::cerr));
+  });
 }
 
 }  // namespace gg::cmd

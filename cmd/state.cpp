@@ -5,6 +5,7 @@
 #include <iostream>
 
 #include "cmd/commands.hpp"
+#include "cmd/log.hpp"
 #include "cmd/snapshot_location.hpp"
 #include "cmd/state_transfer.hpp"
 #include "cmd/terminal.hpp"
@@ -51,10 +52,10 @@ Result<StoredSnapshot> read_snapshot(const std::string& flag) {
   return (*store)->read();
 }
 
-int run_list(const StateArguments& arguments) {
+int run_list(const StateArguments& arguments, const Log& log) {
   Result<StoredSnapshot> stored = read_snapshot(arguments.snapshot);
   if (!stored.ok()) {
-    print_errors(std::cerr, stored.errors());
+    log.errors(stored.errors());
     return 1;
   }
   if (!stored->exists) {
@@ -73,17 +74,17 @@ int run_list(const StateArguments& arguments) {
   return 0;
 }
 
-int run_show(const StateArguments& arguments) {
+int run_show(const StateArguments& arguments, const Log& log) {
   Result<StoredSnapshot> stored = read_snapshot(arguments.snapshot);
   if (!stored.ok()) {
-    print_errors(std::cerr, stored.errors());
+    log.errors(stored.errors());
     return 1;
   }
   const auto objects = managed_objects(stored->snapshot.recorded);
   const auto found = objects.find(arguments.address);
   if (found == objects.end()) {
-    std::cerr << "error: " << arguments.address << ": the snapshot manages no such object\n"
-              << "  hint: `glitchtip-gitops state list` lists every managed address\n";
+    log.errors({{arguments.address, "the snapshot manages no such object",
+                 "`glitchtip-gitops state list` lists every managed address"}});
     return 1;
   }
   std::cout << found->second.dump(2) << "\n";
@@ -99,11 +100,15 @@ void add_state_command(CLI::App& app, CommandContext& context) {
   state->add_option("--snapshot", arguments->snapshot, kSnapshotOptionHelp);
   CLI::App* list = state->add_subcommand("list", "List the address of every managed object.");
   list->add_option("--instance", arguments->instances, "Only this instance (repeatable)");
-  list->callback([arguments, &context] { context.exit_code = run_list(*arguments); });
+  list->callback([arguments, &context] {
+    context.exit_code = run_list(*arguments, Log(context.log_level, context.log_format, std::cerr));
+  });
   CLI::App* show = state->add_subcommand("show", "Show the recorded values and ids of one object.");
   show->add_option("address", arguments->address, "e.g. glitchtip-prod/NASA/team/nasa-pilots")
       ->required();
-  show->callback([arguments, &context] { context.exit_code = run_show(*arguments); });
+  show->callback([arguments, &context] {
+    context.exit_code = run_show(*arguments, Log(context.log_level, context.log_format, std::cerr));
+  });
   add_state_transfer_commands(
       *state, std::shared_ptr<const std::string>(arguments, &arguments->snapshot), context);
   state->fallthrough();
@@ -119,15 +124,16 @@ void add_force_unlock_command(CLI::App& app, CommandContext& context) {
   command->add_option("lock_id", *lock_id, "The lock id the error message names")->required();
   command->add_option("--snapshot", *snapshot, kSnapshotOptionHelp);
   command->callback([snapshot, lock_id, &context] {
+    const Log log(context.log_level, context.log_format, std::cerr);
     auto store = open_snapshot_store(*snapshot);
     if (!store.ok()) {
-      print_errors(std::cerr, store.errors());
+      log.errors(store.errors());
       context.exit_code = 1;
       return;
     }
     Status unlocked = (*store)->unlock(*lock_id);
     if (!unlocked.ok()) {
-      print_errors(std::cerr, unlocked.errors());
+      log.errors(unlocked.errors());
       context.exit_code = 1;
       return;
     }

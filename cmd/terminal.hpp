@@ -1,5 +1,6 @@
 #pragma once
-// What the commands need to know about where their output goes, and how they print errors.
+// What the commands need to know about where their output goes, and how they print errors
+// (through Log where a command has one, so that --log-format json covers them).
 
 #include <iosfwd>
 #include <string>
@@ -12,7 +13,7 @@ namespace gg::cmd {
 bool use_color(bool no_color_flag);
 bool stderr_is_terminal();
 
-// Prints every error, one block each, then "N errors." when there are several.
+// Prints every error as Log::errors does in text, then "N errors." when there are several.
 void print_errors(std::ostream& out, const Errors& errors);
 
 // The current time as ISO-8601 UTC with seconds ("2026-11-29T05:00:00Z").

@@ -4,6 +4,7 @@
 #include <string>
 
 #include "cmd/commands.hpp"
+#include "cmd/log.hpp"
 #include "providers/definitions/definitions.hpp"
 
 namespace gg::cmd {
@@ -28,14 +29,13 @@ Counts count(const State& state) {
   return counts;
 }
 
-int run_validate(const std::string& directory) {
+int run_validate(const std::string& directory, const Log& log) {
   const Result<Definitions> definitions = load_definitions(directory);
   if (!definitions.ok()) {
-    for (const Error& error : definitions.errors()) std::cerr << error.to_string() << "\n";
-    const size_t n = definitions.errors().size();
-    std::cerr << n << (n == 1 ? " error.\n" : " errors.\n");
+    log.errors(definitions.errors());
     return 1;
   }
+  for (const Error& warning : definitions->warnings) log.warn(warning.to_string());
   const Counts counts = count(definitions->desired);
   std::cout << "Definitions are valid: " << definitions->files.size() << " files, "
             << definitions->document_count << " documents, " << counts.instances << " instances, "
@@ -58,7 +58,10 @@ void add_validate_command(CLI::App& app, CommandContext& context) {
       ->add_option("-d,--definitions", *directory,
                    "Directory of *.yaml / *.yml definitions, read recursively")
       ->capture_default_str();
-  command->callback([&context, directory] { context.exit_code = run_validate(*directory); });
+  command->callback([&context, directory] {
+    context.exit_code =
+        run_validate(*directory, Log(context.log_level, context.log_format, std::cerr));
+  });
 }
 
 }  // namespace gg::cmd

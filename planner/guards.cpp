@@ -131,15 +131,23 @@ Errors check_capabilities(const Instance& desired, const Capabilities& capabilit
   Errors errors;
   const std::string server = desired.name + " runs " + generation_name(capabilities.generation);
   if (!capabilities.event_throttle_rate) {
+    // Say what was seen: projects without the field, or no project to tell.
+    const std::string seen =
+        capabilities.event_throttle_rate_detected
+            ? desired.name + "'s projects carry no eventThrottleRate field: GlitchTip before 3.4"
+            : desired.name +
+                  " has no project yet to show whether it knows eventThrottleRate (GlitchTip 3.4 "
+                  "and later do), so it is taken as older";
     for (const auto& [name, organization] : desired.organizations) {
       for (const auto& [slug, project] : organization.projects) {
         if (project.event_throttle_rate == 0) continue;
-        errors.push_back({Address::of_project(desired.name, name, slug).to_string(),
-                          "eventThrottleRate is " + std::to_string(project.event_throttle_rate) +
-                              ", but " + server +
-                              ", which has no eventThrottleRate (it came "
-                              "with GlitchTip 3.4)",
-                          "remove eventThrottleRate from the project, or upgrade GlitchTip"});
+        errors.push_back(
+            {Address::of_project(desired.name, name, slug).to_string(),
+             "eventThrottleRate is " + std::to_string(project.event_throttle_rate) + ", but " +
+                 seen,
+             capabilities.event_throttle_rate_detected
+                 ? "remove eventThrottleRate from the project, or upgrade GlitchTip to 3.4 or later"
+                 : "create the project without eventThrottleRate first; the next plan can set it"});
       }
     }
   }

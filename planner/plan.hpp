@@ -113,6 +113,9 @@ struct Plan {
   std::vector<Adoption> adoptions;
   std::vector<UnmanagedOrganization> unmanaged;
   std::vector<Protection> protection;  // every declared organization and project in scope
+  // Refresh-only plans: the actions the definitions ask for that the plan leaves out (0: the
+  // definitions agree with GlitchTip); always 0 in other modes.
+  int unplanned = 0;
   PlanSummary summary;
   std::string plan_sha256;  // over the canonical content of everything above
 

@@ -124,7 +124,7 @@ json protection_to_json(const Protection& p) {
 // definitions came from, not what they are (definitions_sha256 does that), and a re-plan of
 // the same definitions at a merge commit must match the plan approved at the branch's commit.
 json content_json(const Plan& plan) {
-  return {
+  json content = {
       {"format_version", plan.format_version},
       {"tool_version", plan.tool_version},
       {"mode", to_string(plan.mode)},
@@ -161,6 +161,9 @@ json content_json(const Plan& plan) {
         {"drift", plan.summary.drift},
         {"consequences", plan.summary.consequences}}},
   };
+  // Only refresh-only plans carry it, so other plans keep their bytes and digests.
+  if (plan.mode == PlanMode::refresh_only) content["unplanned"] = plan.unplanned;
+  return content;
 }
 
 // "line 3, column 7" of a byte offset, for JSON syntax errors.
@@ -273,6 +276,7 @@ Plan plan_from_json(const json& j) {
     plan.guards.push_back({g.at("name").get<std::string>(), g.at("detail").get<std::string>()});
   }
   plan.targets = j.at("targets").get<std::vector<std::string>>();
+  plan.unplanned = j.value("unplanned", 0);
   for (const json& a : j.at("actions")) plan.actions.push_back(action_from_json(a));
   for (const json& d : j.at("drift")) {
     plan.drift.push_back({d.at("address").get<std::string>(), d.at("instance").get<std::string>(),

@@ -133,8 +133,19 @@ std::string action_words(const Action& action) {
 
 }  // namespace
 
+std::string unplanned_text(const Plan& plan) {
+  if (plan.unplanned <= 0) return "";
+  return "The definitions still ask for " + std::to_string(plan.unplanned) +
+         (plan.unplanned == 1 ? " change" : " changes") +
+         " in GlitchTip, which a refresh-only plan leaves out: run plan without --refresh-only "
+         "to see them.";
+}
+
 std::string summary_line(const Plan& plan) {
-  if (!plan.has_changes()) return "No changes. GlitchTip matches the definitions.";
+  if (!plan.has_changes()) {
+    if (plan.unplanned > 0) return "No changes to record. " + unplanned_text(plan);
+    return "No changes. GlitchTip matches the definitions.";
+  }
   const PlanSummary summary = summarize_plan(plan);
   std::string line = "Plan: " + std::to_string(summary.add) + " to add, " +
                      std::to_string(summary.change) + " to change, " +

@@ -13,9 +13,14 @@
 namespace gg::wording {
 
 // "Plan: A to add, C to change, D to destroy." (", N to adopt" before the period when N > 0),
-// or "No changes. GlitchTip matches the definitions." when the plan has no changes.
-// A public interface: pipelines grep for it.
+// or "No changes. GlitchTip matches the definitions." when the plan has no changes (a
+// refresh-only plan whose definitions differ from GlitchTip says "No changes to record." and
+// unplanned_text instead). A public interface: pipelines grep for it.
 std::string summary_line(const Plan& plan);
+
+// For a refresh-only plan that leaves out changes the definitions ask for: how many, and how
+// to see them; "" when the definitions agree with GlitchTip.
+std::string unplanned_text(const Plan& plan);
 
 // '+' add, '~' change, '-' destroy.
 char symbol(ChangeKind kind);

@@ -93,8 +93,11 @@ Result<Plan> make_plan(const State& desired, const State& recorded, const State&
     }
   }
 
-  if (refresh_only) changes.actions.clear();
   if (targets) narrow_to_targets(*targets, changes);
+  if (refresh_only) {
+    plan.unplanned = static_cast<int>(changes.actions.size());
+    changes.actions.clear();
+  }
   order_actions(changes.actions);
   append(errors, check_deletion_guards(changes.actions, recorded, options, plan.guards));
   append(errors, check_empty_guard(empty, options, plan.guards));

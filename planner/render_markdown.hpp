@@ -8,9 +8,13 @@
 //   most half the room left,
 //   "Changed outside glitchtip-gitops" (drift), then one <details> per organization with a
 //   ```diff block (+ create, ~ update, - destroy, > adopt).
-// The output stays within max_bytes: drift and details are cut, with a note saying how to
-// see the rest; the summary, table and destructive list never are (so a huge deletion can
-// exceed the budget rather than hide). Pure and deterministic.
+// The whole comment stays within max_bytes (planner/markdown_budget): when it does not fit,
+// sections are cut in a fixed order of importance (deletions per organization first, then
+// the --target list, the destructive list, the table, unmanaged organizations, the diagrams
+// (whole or not at all), drift, and the details last), each keeping its first lines and saying how
+// many more there are, and a final note names the plan file (the CI artifact) and the `show`
+// command that prints it all. Only the marker, summary line, mode notes and identity are never cut;
+// they are short. Pure and deterministic.
 
 #include <cstddef>
 #include <string>
@@ -21,8 +25,8 @@
 namespace gg {
 
 struct MarkdownOptions {
-  std::size_t max_bytes = 65000;        // GitHub refuses comments over 65536 characters
-  std::string plan_file = "plan.json";  // named in the note when details are cut
+  std::size_t max_bytes = 65000;        // bytes; GitHub refuses comments over 65536 characters
+  std::string plan_file = "plan.json";  // named in the notes when something is cut
   bool diagram = true;                  // a Mermaid diagram per organization (render_mermaid)
 };
 

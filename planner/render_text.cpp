@@ -148,11 +148,15 @@ std::string render_text(const Plan& plan, const TextOptions& options) {
   if (!plan.drift.empty()) write_drift(groups, out);
   if (!plan.actions.empty() || !plan.adoptions.empty()) {
     write_actions(groups, out);
-  } else if (!plan.drift.empty()) {
+  } else if (!plan.drift.empty() && plan.unplanned == 0) {
     out.line();
     out.line(
         "The definitions agree with GlitchTip as it is now; apply only records these changes "
         "in the snapshot.");
+  }
+  if (plan.has_changes() && plan.unplanned > 0) {
+    out.line();
+    out.line("apply only records these changes in the snapshot. " + wording::unplanned_text(plan));
   }
   if (!plan.unmanaged.empty()) write_unmanaged(plan, out);
   out.line();

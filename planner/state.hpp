@@ -89,6 +89,9 @@ struct Capabilities {
   ApiGeneration generation = ApiGeneration::drf;
   bool event_throttle_rate = false;  // projects have eventThrottleRate (>= v3.4)
   bool project_slug_rename = false;  // PUT on a project can change its slug (ninja)
+  // Whether event_throttle_rate was detected (projects were read, or the API is ninja), not
+  // assumed for a server with no project to show it.
+  bool event_throttle_rate_detected = false;
   bool operator==(const Capabilities&) const = default;
 };
 

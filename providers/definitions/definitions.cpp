@@ -95,6 +95,8 @@ void load_file(const definitions::SourceFile& file, definitions::SchemaValidator
         declaration = Declaration{*kind, object, &document};
       } else {
         loaded.problems.insert(loaded.problems.end(), found.begin(), found.end());
+        // An invalid Instance still names itself, so its organizations are not "unknown".
+        if (*kind == "Instance") declaration = Declaration{*kind, object, &document, false};
       }
     }
     loaded.declarations.push_back(std::move(declaration));
@@ -165,6 +167,7 @@ Result<Definitions> load_definitions(const std::filesystem::path& directory) {
   if (!problems.empty()) return definitions::to_errors(std::move(problems));
 
   definitions.desired = std::move(desired.state);
+  definitions.warnings = definitions::to_errors(std::move(desired.warnings));
   definitions.sha256 = sha256_hex(hash_input);
   return definitions;
 }
@@ -181,7 +184,9 @@ Result<State> load_declared_instances(const std::filesystem::path& directory) {
   for (const LoadedFile& file : loaded) {
     if (!file.problems.empty()) return Error{directory.generic_string(), "invalid files", ""};
     for (const std::optional<Declaration>& declaration : file.declarations) {
-      if (declaration && declaration->kind == "Instance") instances.push_back(*declaration);
+      if (declaration && declaration->valid && declaration->kind == "Instance") {
+        instances.push_back(*declaration);
+      }
     }
   }
   definitions::DesiredState desired = definitions::derive_desired_state(instances);

@@ -35,6 +35,9 @@ struct Definitions {
   std::string sha256;
   std::vector<std::string> files;  // files read, relative to the directory, sorted
   size_t document_count = 0;
+  // Valid but without effect (a User for an instance's automation user), each as an Error
+  // at file:line:column, for the commands to print as warnings.
+  Errors warnings;
 };
 
 Result<Definitions> load_definitions(const std::filesystem::path& directory);

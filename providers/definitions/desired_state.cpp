@@ -56,11 +56,13 @@ class Derivation {
     // address given elsewhere is found whatever the file order.
     std::vector<const Declaration*> users;
     for (const Declaration& declaration : declarations) {
-      if (declaration.kind == "User" && register_user(declaration)) users.push_back(&declaration);
+      if (declaration.kind == "User" && declaration.valid && register_user(declaration)) {
+        users.push_back(&declaration);
+      }
     }
     for (const Declaration* user : users) grant_user(*user);
     finish();
-    return {std::move(state_), std::move(problems_)};
+    return {std::move(state_), std::move(problems_), std::move(warnings_)};
   }
 
  private:
@@ -71,11 +73,28 @@ class Derivation {
   }
 
   void declare(const Declaration& declaration) {
+    if (!declaration.valid) {
+      if (declaration.kind == "Instance") declare_invalid_instance(declaration);
+      return;
+    }
     if (declaration.kind == "Instance") declare_instance(declaration);
     if (declaration.kind == "Organization") declare_organization(declaration);
     if (declaration.kind == "Team") declare_team(declaration);
     if (declaration.kind == "Project") declare_project(declaration);
     if (declaration.kind == "Role") declare_role(declaration);
+  }
+
+  // An Instance document with schema errors (reported already): its name is known, so that
+  // an organization naming it gets no "unknown instance" error on top. Its settings are not
+  // read; the definitions fail to load anyway.
+  void declare_invalid_instance(const Declaration& declaration) {
+    const json& content = declaration.document->content;
+    if (!content.is_object() || !content.contains("name") || !content["name"].is_string()) return;
+    const std::string name = content["name"];
+    if (instance_declarations_.count(name) > 0) return;
+    instance_declarations_[name] = &declaration;
+    state_.instances[name].name = name;
+    invalid_instances_.insert(name);
   }
 
   void declare_instance(const Declaration& declaration) {
@@ -409,7 +428,8 @@ class Derivation {
       std::string address = lower(email);
       if (address.empty()) {
         if (settings.mail_domain.empty()) {
-          if (checked_instances.insert(instance_name).second) {
+          if (checked_instances.insert(instance_name).second &&
+              invalid_instances_.count(instance_name) == 0) {
             report(declaration, {"username"},
                    "instance `" + instance_name + "` has no mailDomain, so username `" + username +
                        "` has no address there",
@@ -428,7 +448,17 @@ class Derivation {
           }
         }
       }
-      if (address == settings.automation_user_email) continue;
+      if (address == settings.automation_user_email) {
+        if (warned_automation_.insert({&declaration, instance_name}).second) {
+          warnings_.push_back(Problem{
+              declaration.document->file, declaration.document->position_of({}), declaration.object,
+              "`" + address + "` is the automation user of instance `" + instance_name +
+                  "` (automationUserEmail), which is never planned as a member: this User " +
+                  "changes nothing there",
+              "remove the User, or its roles in the organizations of `" + instance_name + "`"});
+        }
+        continue;
+      }
       Organization& organization = organization_of(grant.organization);
       Member& member = organization.members[address];
       if (member.email.empty()) {
@@ -460,6 +490,9 @@ class Derivation {
 
   State state_;
   Problems problems_;
+  Problems warnings_;
+  std::set<std::string> invalid_instances_;  // Instance documents with schema errors
+  std::set<std::pair<const Declaration*, std::string>> warned_automation_;  // User, instance
   std::map<std::string, const Declaration*> instance_declarations_;
   std::map<OrganizationKey, KnownOrganization> organizations_;
   std::map<std::string, std::vector<Grant>> role_grants_;

@@ -13,16 +13,19 @@
 
 namespace gg::definitions {
 
-// One schema-valid document and its kind.
+// One document and its kind: schema-valid, or an Instance whose schema errors are already
+// reported (`valid` false), kept so that what refers to it by name is not reported again.
 struct Declaration {
   std::string kind;    // "Team"
   std::string object;  // "Team nasa-pilots", for messages
   const YamlDocument* document = nullptr;
+  bool valid = true;
 };
 
 struct DesiredState {
   State state;
   Problems problems;
+  Problems warnings;  // what is valid but has no effect, such as a User for the automation user
 };
 
 DesiredState derive_desired_state(const std::vector<Declaration>& declarations);

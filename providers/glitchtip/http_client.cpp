@@ -272,6 +272,7 @@ struct HttpClient::Loop {
     response.status = status;
     if (code != CURLE_OK) {
       response.failure = describe_failure(code, *t, endpoint.base_url);
+      response.timed_out = code == CURLE_OPERATION_TIMEDOUT;
       response.ambiguous = transient(code) && !never_sent(code);
     } else {
       response.ambiguous = failed && status != 429;

@@ -58,8 +58,9 @@ struct HttpRequest {
 struct HttpResponse {
   long status = 0;  // the HTTP status; 0 when there was no answer
   std::string body;
-  std::string link;     // the Link header, empty when absent
-  std::string failure;  // without an answer: what went wrong, for a person
+  std::string link;        // the Link header, empty when absent
+  std::string failure;     // without an answer: what went wrong, for a person
+  bool timed_out = false;  // no answer within the request's timeout
   // No usable answer, and the request may have been handled (a timeout, a dropped
   // connection, 502/503/504): only a fresh read can tell.
   bool ambiguous = false;

@@ -78,6 +78,8 @@ Result<Capabilities> Provider::capabilities() {
   std::lock_guard lock(mutex_);
   capabilities.event_throttle_rate =
       *api == ApiGeneration::ninja || throttle_rate_seen_.value_or(false);
+  capabilities.event_throttle_rate_detected =
+      *api == ApiGeneration::ninja || throttle_rate_seen_.has_value();
   return capabilities;
 }
 

@@ -52,8 +52,16 @@ std::string organization_in(const std::string& path) {
   return std::regex_search(path, match, organization) ? match[1].str() : std::string();
 }
 
-std::string hint_for(const std::string& instance, const HttpRequest& request, long status,
-                     const std::string& message) {
+std::string hint_for(const std::string& instance, const HttpRequest& request,
+                     const HttpResponse& response, const std::string& message) {
+  long status = response.status;
+  if (response.timed_out) {
+    return "GlitchTip did not answer in time; if it is slow, raise readTimeout (seconds) on "
+           "Instance " +
+           instance +
+           (request.method == "DELETE" ? " (a deletion waits ten times it, 300 s at least)" : "") +
+           ", or check that it is reachable at its configured url";
+  }
   const std::string scope = required_scope(request);
   const std::string organization = organization_in(request.path);
   // drf answers 400 ["Organization does not exist"] to a create in an organization the
@@ -137,7 +145,7 @@ Error request_error(const std::string& instance, const HttpRequest& request,
   if (response.attempts > 1) {
     error.message += " (after " + std::to_string(response.attempts) + " attempts)";
   }
-  error.hint = hint_for(instance, request, response.status, message);
+  error.hint = hint_for(instance, request, response, message);
   return error;
 }
 

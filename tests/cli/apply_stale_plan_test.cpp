@@ -69,6 +69,29 @@ TEST_F(StalePlan, AnotherApplySinceThePlanIsNamedBySerial) {
   EXPECT_THAT(second.err, HasSubstr("plan again"));
 }
 
+// A plan made with --snapshot: the hint to apply it repeats the path, and apply against
+// another snapshot file says the path may be what is missing, as well as "plan again".
+TEST_F(StalePlan, APlanMadeWithAnotherSnapshotFileNamesThePath) {
+  const CliResult refresh =
+      workspace_.run({"refresh", "-d", "definitions", "--snapshot", "other.json"});
+  ASSERT_EQ(refresh.exit_code, 0) << refresh.all();
+  const CliResult plan = workspace_.run(
+      {"plan", "-d", "definitions", "--snapshot", "other.json", "--out", "other-plan.json"});
+  ASSERT_EQ(plan.exit_code, 0) << plan.all();
+  EXPECT_THAT(plan.err, HasSubstr("Apply exactly this plan with:\n  glitchtip-gitops apply "
+                                  "other-plan.json --snapshot other.json\n"));
+
+  const CliResult elsewhere = refused({"apply", "other-plan.json"});
+  EXPECT_THAT(elsewhere.err, HasSubstr("the snapshot is not the one this plan was made against"));
+  EXPECT_THAT(elsewhere.err, HasSubstr("give its path: glitchtip-gitops apply other-plan.json "
+                                       "--snapshot PATH"));
+  EXPECT_THAT(elsewhere.err, HasSubstr("run plan again"));
+
+  const CliResult applied =
+      workspace_.run({"apply", "other-plan.json", "--snapshot", "other.json"});
+  EXPECT_EQ(applied.exit_code, 0) << applied.all();
+}
+
 TEST_F(StalePlan, AMemberRoleChangedByHandIsNamed) {
   workspace_.write_definition("users/neil-armstrong.yaml",
                               "kind: User\nemail: NeilArmstrong@nasa.com\nroles: [nasa-pilots, "

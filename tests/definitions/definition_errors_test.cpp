@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 #include <sys/stat.h>
 #include <unistd.h>
+#include <filesystem>
 #include <fstream>
 #include <iterator>
 
@@ -34,6 +35,30 @@ std::string errors_with(const std::string& content, const std::string& file = "x
     errors.erase(at, root.size());
   }
   return errors;
+}
+
+// A token written as a string is one error, at the token; the organizations, teams and users
+// of that instance are not reported again as referring to an unknown instance.
+TEST(DefinitionErrors, ALiteralTokenIsOneErrorWithoutFollowOns) {
+  DefinitionsTree tree;
+  const std::filesystem::path example = std::string(GG_SOURCE_DIR) + "/examples/space-agencies";
+  for (const auto& entry : std::filesystem::recursive_directory_iterator(example)) {
+    if (entry.path().extension() != ".yaml") continue;
+    std::ifstream input(entry.path(), std::ios::binary);
+    std::string content((std::istreambuf_iterator<char>(input)), std::istreambuf_iterator<char>());
+    const std::string source = "token: {env: GLITCHTIP_DEV_TOKEN}";
+    if (const auto at = content.find(source); at != std::string::npos) {
+      content.replace(at, source.size(), "token: " + std::string(64, 'a'));
+    }
+    tree.write(std::filesystem::relative(entry.path(), example).string(), content);
+  }
+  const Result<Definitions> result = tree.load();
+  ASSERT_FALSE(result.ok());
+  ASSERT_EQ(result.errors().size(), 1u) << testing::all_errors(result);
+  EXPECT_EQ(result.errors()[0].where.rfind(tree.shown("instance.yaml") + ":5:8", 0), 0u)
+      << testing::all_errors(result);
+  EXPECT_EQ(testing::all_errors(result).find(std::string(64, 'a')), std::string::npos)
+      << "the token is never shown";
 }
 
 constexpr const char* kPilots = "kind: Team\nname: nasa-pilots\norganization: NASA\n";

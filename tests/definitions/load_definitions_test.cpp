@@ -181,6 +181,14 @@ access:
   const Organization& nasa = result->desired.instances.at("glitchtip-dev").organizations.at("NASA");
   EXPECT_TRUE(nasa.members.empty());
   EXPECT_TRUE(nasa.teams.at("nasa-pilots").members.empty());
+  // Valid, but it changes nothing: one warning says so (one for its two grants).
+  ASSERT_EQ(result->warnings.size(), 1u);
+  EXPECT_EQ(result->warnings[0].where, tree.shown("bot.yaml") + ":1:1");
+  EXPECT_NE(result->warnings[0].message.find(
+                "`bot@nasa.com` is the automation user of instance `glitchtip-dev` "
+                "(automationUserEmail), which is never planned as a member"),
+            std::string::npos)
+      << result->warnings[0].message;
 }
 
 TEST(LoadDefinitions, TheAutomationUserGivenByUsernameIsNeverAMember) {
@@ -197,6 +205,7 @@ access:
   const Organization& nasa = result->desired.instances.at("glitchtip-dev").organizations.at("NASA");
   EXPECT_TRUE(nasa.members.empty());
   EXPECT_TRUE(nasa.teams.at("flight-control").members.empty());
+  EXPECT_EQ(result->warnings.size(), 1u);
 }
 
 TEST(LoadDefinitions, UsernamesTakeTheMailDomainOfEachInstance) {

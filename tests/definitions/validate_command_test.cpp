@@ -3,6 +3,8 @@
 #include <gtest/gtest.h>
 #include <sys/wait.h>
 
+#include <nlohmann/json.hpp>
+
 #include <array>
 #include <cstdio>
 #include <string>
@@ -40,16 +42,15 @@ TEST(ValidateCommand, TheSpaceAgenciesExampleIsValid) {
             "4 teams, 4 projects, 8 members.\n");
 }
 
-TEST(ValidateCommand, PrintsEveryErrorThenTheCountAndFails) {
+TEST(ValidateCommand, PrintsEveryErrorAsTheOtherCommandsDoAndFails) {
   testing::DefinitionsTree tree;
   tree.write("base.yaml", testing::kInstanceAndOrganization);
   tree.write("team.yaml", "kind: Team\nname: pilots\norganization: NASAA\ncolor: red\n");
   const CommandRun run = run_validate("-d " + tree.root().string());
   EXPECT_EQ(run.exit_code, 1);
-  EXPECT_EQ(run.output, tree.shown("team.yaml") +
+  EXPECT_EQ(run.output, "error: " + tree.shown("team.yaml") +
                             ":4:1: Team pilots: unknown field `color`\n"
-                            "  hint: expected one of: kind, name, organization, slug\n"
-                            "1 error.\n");
+                            "  hint: expected one of: kind, name, organization, slug\n");
 }
 
 TEST(ValidateCommand, ReportsReferenceErrorsOfValidDocuments) {
@@ -58,10 +59,39 @@ TEST(ValidateCommand, ReportsReferenceErrorsOfValidDocuments) {
   tree.write("team.yaml", "kind: Team\nname: pilots\norganization: NASAA\n");
   const CommandRun run = run_validate("--definitions " + tree.root().string());
   EXPECT_EQ(run.exit_code, 1);
-  EXPECT_EQ(run.output, tree.shown("team.yaml") +
+  EXPECT_EQ(run.output, "error: " + tree.shown("team.yaml") +
                             ":3:15: Team pilots: unknown organization `NASAA`\n"
-                            "  hint: did you mean `NASA`?\n"
-                            "1 error.\n");
+                            "  hint: did you mean `NASA`?\n");
+}
+
+TEST(ValidateCommand, SeveralErrorsEndWithTheirCount) {
+  testing::DefinitionsTree tree;
+  tree.write("base.yaml", testing::kInstanceAndOrganization);
+  tree.write("team.yaml", "kind: Team\nname: pilots\norganization: NASAA\ncolor: red\n");
+  tree.write("other.yaml", "kind: Team\nname: cooks\norganization: NASAA\n");
+  const CommandRun run = run_validate("-d " + tree.root().string());
+  EXPECT_EQ(run.exit_code, 1);
+  EXPECT_EQ(run.output.rfind("error: ", 0), 0u) << run.output;
+  EXPECT_NE(run.output.find("\nerror: "), std::string::npos) << run.output;
+  EXPECT_TRUE(run.output.ends_with("\n2 errors.\n")) << run.output;
+}
+
+// With --log-format json every error is one JSON object on one line, its hint inside it.
+TEST(ValidateCommand, JsonErrorsAreOneObjectALine) {
+  testing::DefinitionsTree tree;
+  tree.write("base.yaml", testing::kInstanceAndOrganization);
+  tree.write("team.yaml", "kind: Team\nname: pilots\norganization: NASAA\ncolor: red\n");
+  const CommandRun run = run_validate("-d " + tree.root().string() + " --log-format json");
+  EXPECT_EQ(run.exit_code, 1);
+  ASSERT_TRUE(run.output.ends_with("}\n")) << run.output;
+  const std::string line = run.output.substr(0, run.output.size() - 1);
+  ASSERT_EQ(line.find('\n'), std::string::npos) << "one line: " << run.output;
+  const nlohmann::json error = nlohmann::json::parse(line, nullptr, false);
+  ASSERT_FALSE(error.is_discarded()) << run.output;
+  EXPECT_EQ(error.at("level"), "error");
+  EXPECT_EQ(error.at("where"), tree.shown("team.yaml") + ":4:1");
+  EXPECT_EQ(error.at("message"), "Team pilots: unknown field `color`");
+  EXPECT_EQ(error.at("hint"), "expected one of: kind, name, organization, slug");
 }
 
 }  // namespace

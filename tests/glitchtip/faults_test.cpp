@@ -216,6 +216,8 @@ TEST_P(Faults, AnAnswerTooSlowForTheTimeoutIsAClearError) {
   const std::string text = testing::said(live.errors());
   EXPECT_NE(text.find("no answer within 1 s"), std::string::npos) << text;
   EXPECT_NE(text.find("GET /api/0/organizations/"), std::string::npos) << text;
+  EXPECT_NE(text.find("raise readTimeout (seconds) on Instance glitchtip-dev"), std::string::npos)
+      << "the hint names the Instance field: " << text;
 }
 
 INSTANTIATE_TEST_SUITE_P(Flavours, Faults, ::testing::Values(Flavour::drf, Flavour::ninja),

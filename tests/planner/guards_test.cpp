@@ -131,7 +131,16 @@ TEST(Capabilities, EventThrottleRateNeedsAServerThatHasIt) {
   ASSERT_FALSE(plan.ok());
   EXPECT_EQ(plan.error().where, kNasa + "/project/apollo-11-spacecraft");
   EXPECT_THAT(plan.error().message, HasSubstr("eventThrottleRate is 10"));
-  EXPECT_THAT(plan.error().message, HasSubstr("Django REST framework"));
+  EXPECT_THAT(plan.error().message, HasSubstr("has no project yet to show whether"));
+
+  // Projects were read and none carried the field: say so, and nothing that contradicts it.
+  now.instances[kInstance].capabilities = Capabilities{ApiGeneration::drf, false, false, true};
+  const Result<Plan> older = make_plan(wanted, recorded(), now, {});
+  ASSERT_FALSE(older.ok());
+  EXPECT_EQ(older.error().message,
+            "eventThrottleRate is 10, but " + std::string(kInstance) +
+                "'s projects carry no eventThrottleRate field: GlitchTip before 3.4");
+  EXPECT_THAT(older.error().hint, HasSubstr("upgrade GlitchTip to 3.4 or later"));
 
   now.instances[kInstance].capabilities = Capabilities{ApiGeneration::drf, true, false};
   const Result<Plan> newer = make_plan(wanted, recorded(), now, {});

@@ -30,6 +30,20 @@ TEST(PlanFile, RoundTripsThroughTheFileText) {
   }
 }
 
+// A refresh-only plan keeps how many changes it leaves out; other plans do not carry the
+// field at all, so their bytes and digests are what they were.
+TEST(PlanFile, ARefreshOnlyPlanKeepsWhatItLeavesOut) {
+  Plan plan = testing::drift_only_plan();
+  EXPECT_EQ(plan_file_text(plan).find("\"unplanned\""), std::string::npos);
+  plan.mode = PlanMode::refresh_only;
+  plan.unplanned = 3;
+  plan = seal_plan(std::move(plan));
+  const Result<Plan> read = read_plan(plan_file_text(plan), "plan.json");
+  ASSERT_TRUE(read.ok()) << read.error().to_string();
+  EXPECT_EQ(read->unplanned, 3);
+  EXPECT_EQ(read.value(), plan);
+}
+
 TEST(PlanFile, TextIsIndentedSortedAndEndsWithNewline) {
   const std::string text = plan_file_text(offboarding_plan());
   EXPECT_EQ(text.back(), '\n');

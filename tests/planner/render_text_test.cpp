@@ -59,6 +59,26 @@ TEST(RenderText, DriftAloneIsAChangeToRecord) {
   EXPECT_TRUE(contains(text, "apply only records these changes in the snapshot"));
 }
 
+// A refresh-only plan says the definitions agree with GlitchTip only when they do.
+TEST(RenderText, ARefreshOnlyPlanSaysWhetherTheDefinitionsAgree) {
+  Plan plan = testing::drift_only_plan();
+  plan.mode = PlanMode::refresh_only;
+  EXPECT_TRUE(contains(render_text(plan), "The definitions agree with GlitchTip as it is now"));
+
+  plan.unplanned = 2;
+  const std::string text = render_text(plan);
+  EXPECT_FALSE(contains(text, "The definitions agree"));
+  EXPECT_TRUE(contains(text,
+                       "apply only records these changes in the snapshot. The definitions "
+                       "still ask for 2 changes in GlitchTip, which a refresh-only plan "
+                       "leaves out: run plan without --refresh-only to see them.\n"));
+
+  plan.drift.clear();
+  EXPECT_EQ(last_line(render_text(plan)),
+            "No changes to record. The definitions still ask for 2 changes in GlitchTip, which a "
+            "refresh-only plan leaves out: run plan without --refresh-only to see them.");
+}
+
 TEST(RenderText, DriftComesBeforeTheActions) {
   const std::string text = render_text(testing::offboarding_plan());
   EXPECT_LT(text.find("Changed outside glitchtip-gitops"),
