@@ -187,6 +187,9 @@ void write_destructive(const std::vector<wording::Group>& groups, std::string& o
       for (const std::string& address : action->consequences) {
         items += "  - also removes: " + escape_markdown(wording::object_words(address)) + "\n";
       }
+      if (!action->warning.empty()) {
+        items += "  - **warning:** " + escape_markdown(action->warning) + "\n";
+      }
     }
   }
   if (items.empty()) return;
@@ -218,6 +221,8 @@ Section details_section(const wording::Group& group) {
     for (const std::string& consequence : wording::consequence_texts(*action)) {
       section.lines.push_back("    " + consequence);
     }
+    const std::string warning = wording::warning_text(*action);
+    if (!warning.empty()) section.lines.push_back("    " + warning);
   }
   for (const Adoption* adoption : group.adoptions) {
     section.lines.push_back(std::string(1, wording::kAdoptSymbol) + " " +
