@@ -180,6 +180,19 @@ TEST(ProjectIdentity, ARenameWithoutSlugIsRefusedUnlessAllowReplace) {
   EXPECT_THAT(allowed.out, HasSubstr("- project apollo-11-flight-control"));
   EXPECT_THAT(allowed.out, HasSubstr("+ project apollo-flight-control"));
   EXPECT_THAT(allowed.out, HasSubstr("\n        warning: " + warning));
+  // As docs/plan-format.md shows it: the warning under both actions.
+  EXPECT_THAT(allowed.out, HasSubstr("    + project apollo-flight-control: name \"Apollo Flight "
+                                     "Control\", platform python, team nasa-flight-control\n"
+                                     "        warning: "));
+  EXPECT_THAT(allowed.out,
+              HasSubstr("    - project apollo-11-flight-control\n"
+                        "        also removes: team nasa-flight-control on project "
+                        "apollo-11-flight-control\n"
+                        "        warning: " +
+                        warning + " (this plan also creates project apollo-flight-control)\n"));
+  EXPECT_THAT(allowed.out,
+              HasSubstr("        warning: " + warning +
+                        " (this plan also deletes project apollo-11-flight-control)\n"));
   EXPECT_THAT(allowed.out, HasSubstr("Guard passed: allow_replace"));
   const nlohmann::json document = read_json(workspace, "plan.json");
   int warned = 0;
