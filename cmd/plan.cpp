@@ -17,6 +17,7 @@
 #include "planner/plan_file.hpp"
 #include "planner/planner.hpp"
 #include "providers/definitions/definitions.hpp"
+#include "providers/definitions/did_you_mean.hpp"
 #include "providers/snapshot/atomic_file.hpp"
 
 namespace gg::cmd {
@@ -37,6 +38,7 @@ struct PlanArguments {
   bool allow_delete_organizations = false;
   int max_deletes = 50;
   bool allow_empty = false;
+  bool allow_replace = false;
   std::string commit;
   size_t max_bytes = 65000;
   bool no_diagram = false;
@@ -146,6 +148,10 @@ int run_plan(const PlanArguments& arguments, const Log& log) {
   options.allow_delete_organizations = arguments.allow_delete_organizations;
   options.max_deletes = arguments.max_deletes;
   options.allow_empty = arguments.allow_empty;
+  options.allow_replace = arguments.allow_replace;
+  options.suggest_target = [](std::string_view word, const std::vector<std::string>& candidates) {
+    return definitions::closest_match(word, candidates);
+  };
   Result<Plan> made = make_plan(desired, recorded, *live, options);
   if (!made.ok()) {
     log.errors(made.errors());
@@ -223,8 +229,12 @@ void add_plan_command(CLI::App& app, CommandContext& context) {
                     "Allow deleting organizations removed from the definitions");
   command
       ->add_option("--max-deletes", arguments->max_deletes,
-                   "Refuse plans with more deletions than this (default 50)")
+                   "Refuse plans that delete more than this, counting the members, teams and "
+                   "projects a deletion takes with it (default 50)")
       ->check(CLI::NonNegativeNumber);
+  command->add_flag("--allow-replace", arguments->allow_replace,
+                    "Allow deleting a project while creating another in its organization (a "
+                    "rename without `slug:` does that, and loses the project's events)");
   command->add_flag("--allow-empty", arguments->allow_empty,
                     "Allow an instance with no declared organization while GlitchTip has some");
   command->add_option("--commit", arguments->commit,

@@ -1,10 +1,10 @@
 #pragma once
 // An Action is one API-level change to GlitchTip that a plan proposes and apply performs,
 // in plan order (docs/design.md §5.2). It names its object both for people (`address`) and for
-// the executor (instance, organization, team, project, email). Objects that the same plan
-// creates have no slug yet where GlitchTip chooses it (organizations, projects): the
-// executor fills `organization_slug` and the project slug in from GlitchTip's answers
-// before it hands an action to an ActionRunner.
+// the executor (instance, organization, team, project, email). An organization that the
+// same plan creates has no slug yet (GlitchTip chooses it): the executor fills
+// `organization_slug` in from GlitchTip's answer before it hands an action to an
+// ActionRunner. Teams, projects and members have the identity the plan declares.
 
 #include <nlohmann/json.hpp>
 
@@ -59,14 +59,21 @@ struct Action {
   std::string precondition;
   std::vector<std::string> consequences;  // addresses that go away with this deletion
   std::string reason;                     // why, for people ("declared in ...", "not declared")
+  // What a reviewer must know before this runs, for people; empty: nothing. Set on project
+  // deletions and creations that may be a rename (planner/replacements.hpp).
+  std::string warning;
   bool operator==(const Action&) const = default;
 };
 
-// What GlitchTip answered to an executed action: for creates, the slug and id it chose.
+// What GlitchTip answered to an executed action: for creates, the identity of the object it
+// made (the slug of a team or project, the e-mail of a member) and its id. The executor
+// compares that identity with the plan's (planner/executor.hpp).
 struct ActionOutcome {
   std::string slug;
   std::string id;
   bool already_so = false;  // "already so" answers (404 on delete, repeated add)
+  // Why the identity differs from the plan's, when the runner knows (a rename refused).
+  std::string note;
 };
 
 }  // namespace gg

@@ -7,8 +7,8 @@
 #include <deque>
 #include <map>
 #include <mutex>
+#include <optional>
 #include <thread>
-#include <tuple>
 
 namespace gg {
 
@@ -27,6 +27,66 @@ int ExecutionReport::count(ActionResult::State state) const {
 }
 
 namespace {
+
+std::string lower_case(std::string text) {
+  for (char& c : text) {
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+  }
+  return text;
+}
+
+// The identity a create declares, which GlitchTip's answer must carry; none for other actions.
+std::optional<std::string> declared_identity(const Action& action) {
+  switch (action.type) {
+    case ActionType::create_team:
+      return action.team;
+    case ActionType::create_project:
+      return action.project;
+    case ActionType::invite_member:
+      return action.email;
+    default:
+      return std::nullopt;
+  }
+}
+
+// GlitchTip's answer to a create names the identity it gave the object (e-mails compared
+// lower-case, as the plan keeps them).
+std::string answered_identity(const Action& action, const ActionOutcome& outcome) {
+  return action.type == ActionType::invite_member ? lower_case(outcome.slug) : outcome.slug;
+}
+
+// A create whose object GlitchTip made under another identity than the plan's: reporting it
+// done would make every later plan create the declared one and delete GlitchTip's.
+std::optional<Error> identity_mismatch(const Action& action, const ActionOutcome& outcome) {
+  const std::optional<std::string> declared = declared_identity(action);
+  if (!declared) return std::nullopt;
+  const std::string answered = answered_identity(action, outcome);
+  if (answered == *declared) return std::nullopt;
+  const bool member = action.type == ActionType::invite_member;
+  const std::string kind = member                                   ? "member"
+                           : action.type == ActionType::create_team ? "team"
+                                                                    : "project";
+  const std::string field = member ? "e-mail" : "slug";
+  std::string message =
+      "GlitchTip created the " + kind + " as " +
+      (answered.empty() ? "(its answer names no " + field + ")" : "\"" + answered + "\"") +
+      ", not as \"" + *declared + "\", the " + field + " the plan declares";
+  if (!outcome.note.empty()) message += "; " + outcome.note;
+  const std::string hint =
+      answered.empty() ? "look in GlitchTip whether the " + kind + " exists, then run plan again"
+                       : "it is recorded in the snapshot as \"" + answered +
+                             "\"; run plan again and check the " + kind + "'s definition";
+  return Error{action.address, message, hint};
+}
+
+// The action as GlitchTip really performed it, for the snapshot: its identity is GlitchTip's.
+Action as_created(Action action, const ActionOutcome& outcome) {
+  const std::string answered = answered_identity(action, outcome);
+  if (action.type == ActionType::create_team) action.team = answered;
+  if (action.type == ActionType::create_project) action.project = answered;
+  if (action.type == ActionType::invite_member) action.email = answered;
+  return action;
+}
 
 // The actions of one organization, cut into phases that must run one after another.
 struct Group {
@@ -106,25 +166,16 @@ class Scheduler {
     for (size_t index : phase) ready_.push_back(index);
   }
 
-  // Fills in slugs GlitchTip chose for objects this plan created earlier.
+  // Fills in the slug GlitchTip chose for an organization this plan created earlier.
   void resolve(Action& action) const {
-    if (action.organization_slug.empty()) {
-      const auto it = organization_slugs_.find({action.instance, action.organization});
-      if (it != organization_slugs_.end()) action.organization_slug = it->second;
-    }
-    if (!action.project.empty()) {
-      const auto it = project_slugs_.find({action.instance, action.organization, action.project});
-      if (it != project_slugs_.end()) action.project = it->second;
-    }
+    if (!action.organization_slug.empty()) return;
+    const auto it = organization_slugs_.find({action.instance, action.organization});
+    if (it != organization_slugs_.end()) action.organization_slug = it->second;
   }
 
-  void remember_slugs(const Action& action, const ActionOutcome& outcome) {
-    if (outcome.slug.empty()) return;
-    if (action.type == ActionType::create_organization) {
-      organization_slugs_[{action.instance, action.organization}] = outcome.slug;
-    } else if (action.type == ActionType::create_project) {
-      project_slugs_[{action.instance, action.organization, action.project}] = outcome.slug;
-    }
+  void remember_slug(const Action& action, const ActionOutcome& outcome) {
+    if (outcome.slug.empty() || action.type != ActionType::create_organization) return;
+    organization_slugs_[{action.instance, action.organization}] = outcome.slug;
   }
 
   void run_one(size_t index) {
@@ -136,13 +187,18 @@ class Scheduler {
     Result<ActionOutcome> outcome = runner_.run(action);
     const auto elapsed = std::chrono::duration_cast<std::chrono::milliseconds>(
         std::chrono::steady_clock::now() - started);
-    Status recorded = outcome.ok() ? record(action, *outcome) : Status{};
+    const std::optional<Error> mismatch =
+        outcome.ok() ? identity_mismatch(action, *outcome) : std::nullopt;
+    Status recorded{};
+    if (outcome.ok() && !(mismatch && outcome->slug.empty())) {
+      recorded = record(mismatch ? as_created(action, *outcome) : action, *outcome);
+    }
     // Outside the lock: one worker's snapshot write must not stop the others, and workers
     // finishing meanwhile share the next write.
     if (outcome.ok() && recorded.ok() && callbacks_.make_durable) {
       recorded = callbacks_.make_durable();
     }
-    finish(index, outcome, recorded, elapsed);
+    finish(index, outcome, recorded, mismatch, elapsed);
   }
 
   Status record(const Action& action, const ActionOutcome& outcome) {
@@ -152,7 +208,7 @@ class Scheduler {
   }
 
   void finish(size_t index, const Result<ActionOutcome>& outcome, const Status& recorded,
-              std::chrono::milliseconds elapsed) {
+              const std::optional<Error>& mismatch, std::chrono::milliseconds elapsed) {
     std::lock_guard lock(mutex_);
     ActionResult& result = report_.results[index];
     result.duration = elapsed;
@@ -162,10 +218,14 @@ class Scheduler {
     } else if (!recorded.ok()) {
       result.state = ActionResult::State::failed;
       result.error = recorded.error();
+    } else if (mismatch) {
+      result.state = ActionResult::State::failed;
+      result.outcome = *outcome;
+      result.error = *mismatch;
     } else {
       result.state = ActionResult::State::done;
       result.outcome = *outcome;
-      remember_slugs(result.action, *outcome);
+      remember_slug(result.action, *outcome);
     }
     if (result.state == ActionResult::State::failed) stopped_ = true;
     if (callbacks_.on_progress) callbacks_.on_progress(result, true);
@@ -187,7 +247,6 @@ class Scheduler {
   size_t in_flight_ = 0;
   bool stopped_ = false;
   std::map<std::pair<std::string, std::string>, std::string> organization_slugs_;
-  std::map<std::tuple<std::string, std::string, std::string>, std::string> project_slugs_;
   ExecutionReport report_;
 };
 

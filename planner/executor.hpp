@@ -4,8 +4,13 @@
 // Actions of one organization run in plan order, one phase after another (all invites,
 // then all team creations, ...); actions of the same phase of one organization, and the
 // actions of different organizations, are independent and run in parallel up to
-// `parallelism`. Slugs that GlitchTip chooses when this plan creates an organization or a
-// project are filled into the later actions that refer to them.
+// `parallelism`. The slug that GlitchTip chooses when this plan creates an organization is
+// filled into the later actions that refer to it.
+//
+// After every create the executor checks that GlitchTip's object has the identity the plan
+// declares (the slug of a team or project, the e-mail of a member). A different one fails
+// the action, naming both; the object GlitchTip really made is recorded (on_done, with the
+// action's identity replaced by GlitchTip's), so that nothing is left unmanaged.
 //
 // On the first failure no new action starts; those in flight finish. Every action ends as
 // done, failed or not attempted, and the report says which. An action is done only once the

@@ -1,5 +1,9 @@
 #include "planner/guards.hpp"
 
+#include <algorithm>
+#include <optional>
+#include <utility>
+
 #include "planner/address.hpp"
 #include "planner/slugify.hpp"
 
@@ -60,16 +64,74 @@ void check_protected(const Action& action, const State& recorded, Errors& errors
   }
 }
 
+// The objects (members, teams, projects) a deletion takes with it. Links (a member's place
+// in a team, a project's team) are not counted: they hold nothing of their own, and go with
+// the member, team or project whose deletion is counted already.
+int objects_deleted_with(const Action& action) {
+  int objects = 0;
+  for (const std::string& text : action.consequences) {
+    const std::optional<Address> address = Address::parse(text);
+    if (!address) continue;
+    if (address->kind == Address::Kind::member || address->kind == Address::Kind::team ||
+        address->kind == Address::Kind::project) {
+      ++objects;
+    }
+  }
+  return objects;
+}
+
+// What goes, for the max_deletes guard: planned deletions plus what they take with them.
+struct DeletionCount {
+  int planned = 0;
+  int cascaded = 0;
+  std::vector<std::pair<int, std::string>> cascades;  // objects, address of the deletion
+  int total() const { return planned + cascaded; }
+};
+
+std::string plural(int count, const char* one, const char* many) {
+  return std::to_string(count) + " " + (count == 1 ? one : many);
+}
+
+// "3 deletions, limit 50" when nothing cascades (the wording plans always had), else
+// "1203 deletions (3 planned, 1200 objects deleted with them), limit 50".
+std::string deletion_detail(const DeletionCount& count, int limit) {
+  std::string detail = plural(count.total(), "deletion", "deletions");
+  if (count.cascaded > 0) {
+    detail += " (" + std::to_string(count.planned) + " planned, " +
+              plural(count.cascaded, "object", "objects") + " deleted with them)";
+  }
+  return detail + ", limit " + std::to_string(limit);
+}
+
+// "glitchtip-dev/NASA takes 1200 with it, ..." for the largest cascades.
+std::string largest_cascades(DeletionCount count) {
+  std::sort(count.cascades.begin(), count.cascades.end(),
+            [](const auto& a, const auto& b) { return a.first > b.first; });
+  std::string text;
+  const size_t shown = std::min<size_t>(count.cascades.size(), 3);
+  for (size_t i = 0; i < shown; ++i) {
+    text += (text.empty() ? "" : ", ") + count.cascades[i].second + " takes " +
+            std::to_string(count.cascades[i].first) + " with it";
+  }
+  if (count.cascades.size() > shown) {
+    text += ", and " + std::to_string(count.cascades.size() - shown) + " more";
+  }
+  return text;
+}
+
 }  // namespace
 
 Errors check_deletion_guards(const std::vector<Action>& actions, const State& recorded,
                              const PlanOptions& options, std::vector<Guard>& passed) {
   Errors errors;
-  int deletions = 0;
+  DeletionCount deletions;
   int organization_deletions = 0;
   for (const Action& action : actions) {
     if (change_kind(action.type) != ChangeKind::destroy) continue;
-    ++deletions;
+    ++deletions.planned;
+    const int with_it = objects_deleted_with(action);
+    deletions.cascaded += with_it;
+    if (with_it > 0) deletions.cascades.emplace_back(with_it, action.address);
     check_protected(action, recorded, errors);
     if (action.type != ActionType::delete_organization) continue;
     ++organization_deletions;
@@ -90,15 +152,15 @@ Errors check_deletion_guards(const std::vector<Action>& actions, const State& re
                       std::to_string(organization_deletions) +
                           " organization deletion(s) allowed by --allow-delete-organizations"});
   }
-  const std::string count = std::to_string(deletions) +
-                            (deletions == 1 ? " deletion, limit " : " deletions, limit ") +
-                            std::to_string(options.max_deletes);
-  if (deletions > options.max_deletes) {
-    errors.push_back({"plan", "the plan would make " + count,
-                      "check the definitions, or pass --max-deletes " + std::to_string(deletions) +
-                          " to allow it"});
+  const std::string detail = deletion_detail(deletions, options.max_deletes);
+  if (deletions.total() > options.max_deletes) {
+    std::string message = "the plan would make " + detail;
+    if (deletions.cascaded > 0) message += ": " + largest_cascades(deletions);
+    errors.push_back({"plan", message,
+                      "check the definitions, or pass --max-deletes " +
+                          std::to_string(deletions.total()) + " to allow it"});
   } else {
-    passed.push_back({"max_deletes", count});
+    passed.push_back({"max_deletes", detail});
   }
   return errors;
 }

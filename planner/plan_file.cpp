@@ -26,20 +26,23 @@ using nlohmann::json;
 constexpr std::string_view kRemakeHint = "make a new plan with `glitchtip-gitops plan --out`";
 
 json action_to_json(const Action& action) {
-  return {{"id", action.id},
-          {"type", to_string(action.type)},
-          {"address", action.address},
-          {"instance", action.instance},
-          {"organization", action.organization},
-          {"organization_slug", action.organization_slug},
-          {"team", action.team},
-          {"project", action.project},
-          {"email", action.email},
-          {"before", action.before},
-          {"after", action.after},
-          {"precondition", action.precondition},
-          {"consequences", action.consequences},
-          {"reason", action.reason}};
+  json j = {{"id", action.id},
+            {"type", to_string(action.type)},
+            {"address", action.address},
+            {"instance", action.instance},
+            {"organization", action.organization},
+            {"organization_slug", action.organization_slug},
+            {"team", action.team},
+            {"project", action.project},
+            {"email", action.email},
+            {"before", action.before},
+            {"after", action.after},
+            {"precondition", action.precondition},
+            {"consequences", action.consequences},
+            {"reason", action.reason}};
+  // Only when there is one: plans without warnings keep the bytes (and digests) they had.
+  if (!action.warning.empty()) j["warning"] = action.warning;
+  return j;
 }
 
 json drift_to_json(const Drift& drift) {
@@ -252,6 +255,7 @@ Action action_from_json(const json& j) {
   action.precondition = j.at("precondition").get<std::string>();
   action.consequences = j.at("consequences").get<std::vector<std::string>>();
   action.reason = j.at("reason").get<std::string>();
+  action.warning = j.value("warning", std::string());
   return action;
 }
 
@@ -329,6 +333,23 @@ Status check_format_version(const json& document, const std::string& where) {
     return Error{where + ": /format_version",
                  "format_version " + std::to_string(version) + " does not exist",
                  std::string(kRemakeHint)};
+  }
+  return {};
+}
+
+// A project deletion that replaces a project (planner/replacements.hpp) runs only when the
+// plan was made with --allow-replace, which it records as a guard.
+Status check_replacements_allowed(const Plan& plan, const std::string& where) {
+  const bool allowed = std::any_of(plan.guards.begin(), plan.guards.end(), [](const Guard& guard) {
+    return guard.name == "allow_replace";
+  });
+  for (std::size_t i = 0; i < plan.actions.size(); ++i) {
+    const Action& action = plan.actions[i];
+    if (allowed || action.type != ActionType::delete_project || action.warning.empty()) continue;
+    return Error{where + ": /actions/" + std::to_string(i),
+                 "the plan deletes project " + action.project +
+                     " while it creates another, but was not made with --allow-replace",
+                 std::string(kRemakeHint) + " --allow-replace, if the project is really to go"};
   }
   return {};
 }
@@ -456,6 +477,7 @@ Result<Plan> read_plan(std::string_view text, const std::string& where,
     return Error{where + ": /summary", "the plan's summary does not match its actions",
                  std::string(kRemakeHint)};
   }
+  if (Status allowed = check_replacements_allowed(plan, where); !allowed) return allowed.errors();
   return plan;
 }
 

@@ -184,6 +184,10 @@ std::vector<std::string> consequence_texts(const Action& action) {
   return texts;
 }
 
+std::string warning_text(const Action& action) {
+  return action.warning.empty() ? std::string() : printable("  warning: " + action.warning);
+}
+
 std::string drift_text(const Drift& drift) {
   const json& current = drift.live.is_null() ? drift.recorded : drift.live;
   return printable(

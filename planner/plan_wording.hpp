@@ -32,6 +32,8 @@ inline constexpr char kAdoptSymbol = '>';
 std::string action_text(const Action& action);
 // "  also removes: member neil.armstrong@nasa.com in team nasa-pilots", one per consequence.
 std::vector<std::string> consequence_texts(const Action& action);
+// "  warning: ..." under an action that carries a warning; empty when it carries none.
+std::string warning_text(const Action& action);
 std::string drift_text(const Drift& drift);
 std::string adoption_text(const Adoption& adoption);
 

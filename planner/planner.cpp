@@ -8,6 +8,7 @@
 #include "planner/guards.hpp"
 #include "planner/match.hpp"
 #include "planner/order.hpp"
+#include "planner/replacements.hpp"
 #include "planner/targets.hpp"
 
 namespace gg {
@@ -68,6 +69,7 @@ Result<Plan> make_plan(const State& desired, const State& recorded, const State&
 
   Changes changes;
   std::vector<EmptyInstance> empty;
+  std::vector<Address> known;
   for (const auto& [name, instance] : desired.instances) {
     if (!in_scope(options, name)) continue;
     plan.instances.push_back({name, instance.settings.url, instance.settings});
@@ -76,6 +78,7 @@ Result<Plan> make_plan(const State& desired, const State& recorded, const State&
     InstanceMatch match =
         match_organizations(instance, find_instance(recorded, name), live_instance);
     append(errors, match.errors);
+    if (targets && !targets->empty()) add_known_addresses(name, match, known);
     plan.unmanaged.insert(plan.unmanaged.end(), match.unmanaged.begin(), match.unmanaged.end());
     const size_t first_action = changes.actions.size();
     for (const OrganizationMatch& organization : match.organizations) {
@@ -93,13 +96,18 @@ Result<Plan> make_plan(const State& desired, const State& recorded, const State&
     }
   }
 
-  if (targets) narrow_to_targets(*targets, changes);
+  if (targets) {
+    append(errors, check_targets_known(*targets, known, options.suggest_target));
+    narrow_to_targets(*targets, changes);
+  }
   if (refresh_only) {
     plan.unplanned = static_cast<int>(changes.actions.size());
     changes.actions.clear();
   }
   order_actions(changes.actions);
+  mark_replacements(changes.actions);
   append(errors, check_deletion_guards(changes.actions, recorded, options, plan.guards));
+  append(errors, check_replace_guard(changes.actions, options, plan.guards));
   append(errors, check_empty_guard(empty, options, plan.guards));
   if (!errors.empty()) return errors;
 

@@ -17,6 +17,7 @@
 #include "planner/plan.hpp"
 #include "planner/result.hpp"
 #include "planner/state.hpp"
+#include "planner/targets.hpp"
 
 namespace gg {
 
@@ -25,8 +26,11 @@ struct PlanOptions {
   std::vector<std::string> targets;    // --target addresses; empty: everything
   std::vector<std::string> instances;  // --instance names; empty: every declared instance
   bool allow_delete_organizations = false;
-  int max_deletes = 50;
+  int max_deletes = 50;  // deletions, with the objects that go with them (guards.hpp)
   bool allow_empty = false;
+  bool allow_replace = false;  // project deletions that may be renames (replacements.hpp)
+  // Finds the address a --target that names nothing was likely meant to be; may be null.
+  Suggest suggest_target;
 };
 
 // Fills mode, instances, guards, targets, actions (ids 1..n in apply order), drift,

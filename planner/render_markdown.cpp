@@ -280,8 +280,13 @@ MarkdownSection destructive_list_section(const std::vector<wording::Group>& grou
   for (const wording::Group& group : groups) {
     for (const Action* action : group.actions) {
       if (change_kind(action->type) != ChangeKind::destroy) continue;
-      section.items.push_back("- " + escape_markdown(group.title()) + ": **destroy** " +
-                              escape_markdown(wording::action_text(*action)) + "\n");
+      // The replace warning is part of its deletion's item, so a cut never separates them.
+      std::string item = "- " + escape_markdown(group.title()) + ": **destroy** " +
+                         escape_markdown(wording::action_text(*action)) + "\n";
+      if (!action->warning.empty()) {
+        item += "  - **warning:** " + escape_markdown(action->warning) + "\n";
+      }
+      section.items.push_back(std::move(item));
       is_deletion.push_back(true);
       for (const std::string& address : action->consequences) {
         section.items.push_back(
@@ -335,6 +340,8 @@ MarkdownSection details_section(const wording::Group& group) {
     for (const std::string& consequence : wording::consequence_texts(*action)) {
       lines.push_back("    " + consequence);
     }
+    const std::string warning = wording::warning_text(*action);
+    if (!warning.empty()) lines.push_back("    " + warning);
   }
   for (const Adoption* adoption : group.adoptions) {
     lines.push_back(std::string(1, wording::kAdoptSymbol) + " " +

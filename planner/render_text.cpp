@@ -123,6 +123,8 @@ void write_actions(const std::vector<wording::Group>& groups, TextWriter& out) {
       for (const std::string& consequence : wording::consequence_texts(*action)) {
         out.line("      " + consequence);
       }
+      const std::string warning = wording::warning_text(*action);
+      if (!warning.empty()) out.line("      " + out.paint(kYellow, warning));
     }
     for (const Adoption* adoption : group.adoptions) {
       out.item(4, wording::kAdoptSymbol, wording::adoption_text(*adoption));

@@ -40,7 +40,67 @@ void keep_selected(const std::vector<Address>& targets, std::vector<Item>& items
   std::erase_if(items, [&](const Item& item) { return !selected(targets, item.address); });
 }
 
+void add_organization_addresses(const std::string& instance, const std::string& name,
+                                const Organization& organization, std::vector<Address>& known) {
+  known.push_back(Address::of_organization(instance, name));
+  for (const auto& [slug, team] : organization.teams) {
+    known.push_back(Address::of_team(instance, name, slug));
+    for (const std::string& email : team.members) {
+      known.push_back(Address::of_team_member(instance, name, slug, email));
+    }
+  }
+  for (const auto& [slug, project] : organization.projects) {
+    known.push_back(Address::of_project(instance, name, slug));
+    for (const std::string& team : project.teams) {
+      known.push_back(Address::of_project_team(instance, name, slug, team));
+    }
+  }
+  for (const auto& [email, member] : organization.members) {
+    known.push_back(Address::of_member(instance, name, email));
+  }
+}
+
 }  // namespace
+
+void add_known_addresses(const std::string& instance, const InstanceMatch& match,
+                         std::vector<Address>& known) {
+  known.push_back(Address::of_instance(instance));
+  for (const OrganizationMatch& organization : match.organizations) {
+    for (const Organization* state :
+         {organization.desired, organization.recorded, organization.live}) {
+      if (state != nullptr) add_organization_addresses(instance, organization.name, *state, known);
+    }
+  }
+  for (const UnmanagedOrganization& organization : match.unmanaged) {
+    known.push_back(Address::of_organization(instance, organization.name));
+  }
+}
+
+Errors check_targets_known(const std::vector<Address>& targets, const std::vector<Address>& known,
+                           const Suggest& suggest) {
+  Errors errors;
+  std::vector<std::string> candidates;
+  for (const Address& target : targets) {
+    if (std::any_of(known.begin(), known.end(),
+                    [&](const Address& address) { return target.contains(address); })) {
+      continue;
+    }
+    if (candidates.empty()) {
+      std::set<std::string> unique;
+      for (const Address& address : known) unique.insert(address.to_string());
+      candidates.assign(unique.begin(), unique.end());
+    }
+    const std::string text = target.to_string();
+    const std::string close = suggest ? suggest(text, candidates) : std::string();
+    errors.push_back({"--target " + text,
+                      "no object in the definitions, the snapshot or GlitchTip has this address",
+                      close.empty()
+                          ? "check its spelling: organizations go by name, teams and projects by "
+                            "slug, members by e-mail, e.g. glitchtip-prod/NASA/team/nasa-pilots"
+                          : "did you mean " + close + "?"});
+  }
+  return errors;
+}
 
 Result<std::vector<Address>> parse_targets(const std::vector<std::string>& texts) {
   std::vector<Address> targets;

@@ -99,6 +99,7 @@ class Provider : public ActionRunner {
   Outcome delete_team(const Action& action);
   Outcome change_team_member(const Action& action, bool add);
   Outcome create_project(const Action& action);
+  Outcome settle_project(const Action& action, ActionOutcome outcome);
   Outcome update_project(const Action& action);
   Outcome delete_project(const Action& action);
   Outcome change_project_team(const Action& action, bool add);

@@ -2,6 +2,7 @@
 #include <set>
 
 #include "providers/glitchtip/provider.hpp"
+#include "providers/glitchtip/request_error.hpp"
 #include "providers/glitchtip/responses.hpp"
 
 namespace gg::glitchtip {
@@ -92,18 +93,19 @@ Result<ActionOutcome> Provider::create_organization(const Action& action) {
   if (!before.ok()) return before.errors();
   std::set<std::string> known;
   for (const auto& item : *before) known.insert(text_field(item, "slug"));
-  return create_once(
-      action, list, json{{"name", name}}, [&]() -> Result<std::optional<ActionOutcome>> {
-        auto now = read_list(name_, *client_, list, read_timeout_);
-        if (!now.ok()) return now.errors();
-        for (const auto& item : *now) {
-          const std::string slug = text_field(item, "slug");
-          if (text_field(item, "name") == name && known.count(slug) == 0) {
-            return std::optional<ActionOutcome>(ActionOutcome{slug, text_field(item, "id"), false});
-          }
-        }
-        return std::optional<ActionOutcome>();
-      });
+  return create_once(action, list, json{{"name", name}},
+                     [&]() -> Result<std::optional<ActionOutcome>> {
+                       auto now = read_list(name_, *client_, list, read_timeout_);
+                       if (!now.ok()) return now.errors();
+                       for (const auto& item : *now) {
+                         const std::string slug = text_field(item, "slug");
+                         if (text_field(item, "name") == name && known.count(slug) == 0) {
+                           return std::optional<ActionOutcome>(
+                               ActionOutcome{slug, text_field(item, "id"), false, {}});
+                         }
+                       }
+                       return std::optional<ActionOutcome>();
+                     });
 }
 
 Result<ActionOutcome> Provider::rename_organization(const Action& action) {
@@ -118,7 +120,7 @@ Result<ActionOutcome> Provider::rename_organization(const Action& action) {
 
 Result<ActionOutcome> Provider::delete_object(const Action& action, const std::string& path) {
   const HttpResponse response = send("DELETE", path, std::nullopt, true, /*is_delete=*/true);
-  if (response.status == 404) return ActionOutcome{{}, {}, true};
+  if (response.status == 404) return ActionOutcome{{}, {}, true, {}};
   if (response.status != 204 && response.status != 200) {
     return failure(action, "DELETE", path, response);
   }
@@ -147,13 +149,16 @@ Result<ActionOutcome> Provider::invite_member(const Action& action) {
     auto id = member_id(organization, email);
     if (!id.ok()) return id.errors();
     if (!id->has_value()) return std::optional<ActionOutcome>();
-    return std::optional<ActionOutcome>(ActionOutcome{email, **id, false});
+    return std::optional<ActionOutcome>(ActionOutcome{email, **id, false, {}});
   };
   for (int attempt = 0;; ++attempt) {
     const HttpResponse response = send("POST", path, body, /*repeatable=*/false);
     if (created(response)) {
       ActionOutcome outcome = outcome_from(response);
-      outcome.slug = email;
+      // The e-mail GlitchTip's member carries, for the executor's identity check.
+      const auto answer = parse_body(response.body);
+      const std::string answered = answer ? text_field(*answer, "email") : std::string();
+      outcome.slug = answered.empty() ? email : answered;
       if (!outcome.id.empty()) remember_member(organization, email, outcome.id);
       return outcome;
     }
@@ -191,13 +196,13 @@ Result<ActionOutcome> Provider::change_member_role(const Action& action) {
   const json body = *api == ApiGeneration::ninja ? json{{"orgRole", role}} : json{{"role", role}};
   const HttpResponse response = send("PUT", path, body, true);
   if (response.status != 200) return failure(action, "PUT", path, response);
-  return ActionOutcome{action.email, **id, false};
+  return ActionOutcome{action.email, **id, false, {}};
 }
 
 Result<ActionOutcome> Provider::delete_member(const Action& action) {
   auto id = member_id(action.organization_slug, action.email);
   if (!id.ok()) return id.errors();
-  if (!id->has_value()) return ActionOutcome{action.email, {}, true};
+  if (!id->has_value()) return ActionOutcome{action.email, {}, true, {}};
   auto outcome = delete_object(
       action, "/api/0/organizations/" + action.organization_slug + "/members/" + **id + "/");
   if (outcome.ok()) forget_member(action.organization_slug, action.email);
@@ -228,7 +233,7 @@ Result<ActionOutcome> Provider::change_team_member(const Action& action, bool ad
   auto id = member_id(action.organization_slug, action.email);
   if (!id.ok()) return id.errors();
   if (!id->has_value()) {
-    if (!add) return ActionOutcome{{}, {}, true};
+    if (!add) return ActionOutcome{{}, {}, true, {}};
     return Error{name_ + ": " + action.address,
                  "GlitchTip has no member " + action.email + " in organization " +
                      action.organization_slug + " to add to team " + action.team,
@@ -251,30 +256,55 @@ Result<ActionOutcome> Provider::create_project(const Action& action) {
   if (!before.ok()) return before.errors();
   std::set<std::string> known;
   for (const auto& item : *before) known.insert(text_field(item, "slug"));
-  auto outcome = create_once(
-      action, "/api/0/teams/" + organization + "/" + team + "/projects/",
-      json{{"name", name}, {"platform", platform_of(action.after)}},
-      [&]() -> Result<std::optional<ActionOutcome>> {
-        auto now = read_list(name_, *client_, list, read_timeout_);
-        if (!now.ok()) return now.errors();
-        for (const auto& item : *now) {
-          const std::string slug = text_field(item, "slug");
-          if (text_field(item, "name") == name && known.count(slug) == 0) {
-            return std::optional<ActionOutcome>(ActionOutcome{slug, text_field(item, "id"), false});
-          }
-        }
-        return std::optional<ActionOutcome>();
-      });
+  auto outcome = create_once(action, "/api/0/teams/" + organization + "/" + team + "/projects/",
+                             json{{"name", name}, {"platform", platform_of(action.after)}},
+                             [&]() -> Result<std::optional<ActionOutcome>> {
+                               auto now = read_list(name_, *client_, list, read_timeout_);
+                               if (!now.ok()) return now.errors();
+                               for (const auto& item : *now) {
+                                 const std::string slug = text_field(item, "slug");
+                                 if (text_field(item, "name") == name && known.count(slug) == 0) {
+                                   return std::optional<ActionOutcome>(
+                                       ActionOutcome{slug, text_field(item, "id"), false, {}});
+                                 }
+                               }
+                               return std::optional<ActionOutcome>();
+                             });
   if (!outcome.ok()) return outcome;
-  const int rate = action.after.value("eventThrottleRate", json(0)).is_number_integer()
-                       ? action.after.value("eventThrottleRate", json(0)).get<int>()
-                       : 0;
-  if (rate != 0) {
-    const std::string path = "/api/0/projects/" + organization + "/" + outcome->slug + "/";
-    const json body{
-        {"name", name}, {"platform", platform_of(action.after)}, {"eventThrottleRate", rate}};
-    const HttpResponse response = send("PUT", path, body, true);
-    if (response.status != 200) return failure(action, "PUT", path, response);
+  return settle_project(action, *outcome);
+}
+
+// A created project gets what its create could not carry: eventThrottleRate when non-zero,
+// and on the django-ninja API the declared slug, which the create ignores (GlitchTip makes
+// one from the name) but a PUT sets. Where the rename fails the outcome keeps GlitchTip's
+// slug and says why, so that the executor fails the action and records what exists.
+Result<ActionOutcome> Provider::settle_project(const Action& action, ActionOutcome outcome) {
+  const json rate_field = action.after.value("eventThrottleRate", json(0));
+  const int rate = rate_field.is_number_integer() ? rate_field.get<int>() : 0;
+  bool rename = !action.project.empty() && outcome.slug != action.project;
+  if (rename) {
+    const auto api = generation();
+    if (!api.ok()) return api.errors();
+    rename = *api == ApiGeneration::ninja;
+  }
+  if (rate == 0 && !rename) return outcome;
+  const std::string path = "/api/0/projects/" + action.organization_slug + "/" + outcome.slug + "/";
+  json body{{"name", string_of(action.after, "name")}, {"platform", platform_of(action.after)}};
+  if (rate != 0) body["eventThrottleRate"] = rate;
+  if (rename) body["slug"] = action.project;
+  const HttpResponse response = send("PUT", path, body, true);
+  if (response.status != 200) {
+    if (!rename) return failure(action, "PUT", path, response);
+    HttpRequest request;
+    request.method = "PUT";
+    request.path = path;
+    const Error refused = request_error(name_, request, response, "");
+    outcome.note = "renaming it with " + refused.where + " failed: " + refused.message;
+    return outcome;
+  }
+  if (rename) {
+    const ActionOutcome renamed = outcome_from(response);
+    outcome.slug = renamed.slug.empty() ? action.project : renamed.slug;
   }
   return outcome;
 }

@@ -61,6 +61,40 @@ TEST(PlanOptions, MaxDeletesRefusesAPlanWithMoreDeletions) {
   EXPECT_THAT(passed.out, HasSubstr("Guard passed: max_deletes"));
 }
 
+TEST(PlanOptions, MaxDeletesCountsWhatAnOrganizationDeletionTakesWithIt) {
+  CliWorkspace workspace;
+  ASSERT_TRUE(manage_example(workspace));
+  remove_esa(workspace);
+  const CliResult refused = workspace.run({"plan", "-d", "definitions", "--out", "plan.json",
+                                           "--allow-delete-organizations", "--max-deletes", "5"});
+  EXPECT_EQ(refused.exit_code, 1) << refused.all();
+  // ESA holds 4 members, 2 teams and 2 projects besides the automation user.
+  EXPECT_THAT(refused.err, HasSubstr("the plan would make 9 deletions (1 planned, 8 objects "
+                                     "deleted with them), limit 5: glitchtip-dev/ESA takes 8 "
+                                     "with it"));
+  EXPECT_THAT(refused.err, HasSubstr("--max-deletes 9"));
+  EXPECT_FALSE(std::filesystem::exists(workspace.dir() / "plan.json"));
+
+  const CliResult passed = workspace.run({"plan", "-d", "definitions", "--out", "plan.json",
+                                          "--allow-delete-organizations", "--max-deletes", "9"});
+  ASSERT_EQ(passed.exit_code, 0) << passed.all();
+  EXPECT_THAT(passed.out, HasSubstr("Guard passed: max_deletes (9 deletions (1 planned, 8 "
+                                    "objects deleted with them), limit 9)"));
+}
+
+TEST(PlanOptions, ATargetThatNamesNothingIsAnErrorWithADidYouMean) {
+  CliWorkspace workspace;
+  ASSERT_TRUE(manage_example(workspace));
+  const CliResult typo = workspace.run({"plan", "-d", "definitions", "--out", "plan.json",
+                                        "--target", "glitchtip-dev/NASA/team/nasa-pilot"});
+  EXPECT_EQ(typo.exit_code, 1) << typo.all();
+  EXPECT_THAT(typo.err, HasSubstr("--target glitchtip-dev/NASA/team/nasa-pilot: no object in the "
+                                  "definitions, the snapshot or GlitchTip has this address"));
+  EXPECT_THAT(typo.err, HasSubstr("did you mean glitchtip-dev/NASA/team/nasa-pilots?"));
+  EXPECT_THAT(typo.all(), Not(HasSubstr("No changes")));
+  EXPECT_FALSE(std::filesystem::exists(workspace.dir() / "plan.json"));
+}
+
 TEST(PlanOptions, AnInstanceWithoutOrganizationsIsRefusedUnlessAllowEmpty) {
   CliWorkspace workspace;
   ASSERT_TRUE(manage_example(workspace));

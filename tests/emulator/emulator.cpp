@@ -12,6 +12,7 @@
 #include <charconv>
 #include <cstring>
 #include <mutex>
+#include <regex>
 #include <shared_mutex>
 #include <thread>
 
@@ -137,6 +138,33 @@ struct Emulator::Impl {
     return handler.handle(api);
   }
 
+  // The team or project that a create just made takes its slug + `suffix`, really (in the
+  // state) and in the answer, as a server would that does not keep the slug asked for.
+  void rename_created(const std::string& path, const std::string& suffix, ApiResponse& answer) {
+    if (answer.status != 201) return;
+    auto body = nlohmann::json::parse(answer.body, nullptr, false);
+    if (!body.is_object() || !body.contains("slug") || !body["slug"].is_string()) return;
+    static const std::regex created(
+        R"(^/api/0/(?:organizations|teams)/([^/]+)/.*(teams|projects)/$)");
+    std::smatch match;
+    if (!std::regex_search(path, match, created)) return;
+    const std::string slug = body["slug"].get<std::string>();
+    const std::unique_lock lock(state_mutex);
+    Organization* org = world.organization(match[1].str());
+    if (org == nullptr) return;
+    if (match[2] == "projects") {
+      Project* project = world.project(*org, slug);
+      if (project == nullptr) return;
+      world.rename_project(*project, slug + suffix);
+    } else {
+      Team* team = world.team(*org, slug);
+      if (team == nullptr) return;
+      world.rename_team(*team, slug + suffix);
+    }
+    body["slug"] = slug + suffix;
+    answer.body = body.dump();
+  }
+
   void serve(const httplib::Request& request, httplib::Response& response) {
     const auto start = Clock::now();
     const auto fault = faults.fire(request.method, request.path);
@@ -158,7 +186,10 @@ struct Emulator::Impl {
       drop_connection(request);
       return;
     }
-    const ApiResponse answer = call_api(request);
+    ApiResponse answer = call_api(request);
+    if (fault && fault->rule.kind == Kind::rename_created) {
+      rename_created(request.path, fault->rule.slug_suffix, answer);
+    }
     if (fault && fault->rule.kind == Kind::drop_after_handling) {
       record(request, 0, start);  // before the drop, which the client may see at once
       drop_connection(request);

@@ -64,6 +64,9 @@ struct FaultRule {
     drop_before_handling,  // close the connection without handling or answering
     drop_after_handling,   // handle the request (a create happens), then close without answering
     slow_response,         // handle, then wait `latency` before answering (past a client timeout)
+    // handle; a team or project it creates really gets its slug + `slug_suffix`, and the
+    // answer says so (a server that does not keep the slug asked for)
+    rename_created,
   };
   Kind kind = Kind::latency;
   std::string method;      // "" matches every method
@@ -72,9 +75,10 @@ struct FaultRule {
   std::optional<int> retry_after_seconds;  // for 429/503: send Retry-After
   std::chrono::milliseconds latency{0};
   std::chrono::milliseconds jitter{0};
-  double rate = 1.0;  // chance that a matching request is affected
-  int nth = 0;        // > 0: only the nth matching request (1-based) is affected
-  int times = -1;     // how many requests at most are affected; -1: no limit
+  double rate = 1.0;                     // chance that a matching request is affected
+  int nth = 0;                           // > 0: only the nth matching request (1-based) is affected
+  int times = -1;                        // how many requests at most are affected; -1: no limit
+  std::string slug_suffix = "-renamed";  // for rename_created
 };
 
 // One served request, for assertions such as "plan made exactly N GETs and no write".

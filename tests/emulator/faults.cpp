@@ -47,9 +47,9 @@ Result<FaultRule> fault_rule_from_json(const nlohmann::json& json) {
   const auto bad = [](const std::string& message) {
     return Error{"fault rule", message,
                  "send {\"kind\": \"latency|status|drop_before_handling|drop_after_handling|"
-                 "slow_response\", \"method\", \"path_regex\", \"status\", "
+                 "slow_response|rename_created\", \"method\", \"path_regex\", \"status\", "
                  "\"retry_after_seconds\", \"latency_ms\", \"jitter_ms\", \"rate\", \"nth\", "
-                 "\"times\"}"};
+                 "\"times\", \"slug_suffix\"}"};
   };
   if (!json.is_object()) return bad("the body must be a JSON object");
   FaultRule rule;
@@ -65,6 +65,8 @@ Result<FaultRule> fault_rule_from_json(const nlohmann::json& json) {
       rule.kind = FaultRule::Kind::drop_after_handling;
     } else if (kind == "slow_response") {
       rule.kind = FaultRule::Kind::slow_response;
+    } else if (kind == "rename_created") {
+      rule.kind = FaultRule::Kind::rename_created;
     } else {
       return bad("unknown kind '" + kind + "'");
     }
@@ -78,6 +80,7 @@ Result<FaultRule> fault_rule_from_json(const nlohmann::json& json) {
     rule.jitter = std::chrono::milliseconds(json.value("jitter_ms", 0));
     rule.rate = json.value("rate", 1.0);
     rule.nth = json.value("nth", 0);
+    rule.slug_suffix = json.value("slug_suffix", rule.slug_suffix);
     rule.times = json.value("times", -1);
   } catch (const nlohmann::json::exception& error) {
     return bad(std::string("a field has the wrong type: ") + error.what());

@@ -10,8 +10,10 @@
 namespace gg {
 namespace {
 
-// An in-memory ActionRunner: records what it ran, fails where told, answers creates with
-// slugs of its own choosing (as GlitchTip does when a slug is taken).
+// An in-memory ActionRunner: records what it ran, fails where told, answers organization
+// creates with slugs of its own choosing (as GlitchTip does when a slug is taken), and
+// other creates with the declared identity plus `identity_suffix` (a server that does not
+// keep it).
 class RecordingRunner : public ActionRunner {
  public:
   Result<ActionOutcome> run(const Action& action) override {
@@ -26,11 +28,14 @@ class RecordingRunner : public ActionRunner {
     if (action.id == fail_id) return Error{"POST /api/0/x/", "GlitchTip answered 500", ""};
     ActionOutcome outcome;
     if (action.type == ActionType::create_organization) outcome.slug = action.organization + "-2";
-    if (action.type == ActionType::create_project) outcome.slug = action.project + "-2";
+    if (action.type == ActionType::create_team) outcome.slug = action.team + identity_suffix;
+    if (action.type == ActionType::create_project) outcome.slug = action.project + identity_suffix;
+    if (action.type == ActionType::invite_member) outcome.slug = action.email + identity_suffix;
     return outcome;
   }
 
   std::vector<Action> ran;
+  std::string identity_suffix;
   int fail_id = -1;
   int delay_ms = 0;
   std::atomic<int> concurrent_{0};
@@ -84,8 +89,55 @@ TEST(Executor, FillsInSlugsGlitchTipChoseForCreatedObjects) {
   ASSERT_TRUE(report.ok());
   EXPECT_EQ(runner.ran[1].organization_slug, "NASA-2");
   EXPECT_EQ(runner.ran[3].organization_slug, "NASA-2");
-  EXPECT_EQ(runner.ran[3].project, "apollo-2");
-  EXPECT_EQ(report.results[3].action.project, "apollo-2");
+  EXPECT_EQ(runner.ran[3].project, "apollo");
+}
+
+// A create whose object GlitchTip made under another identity than the plan's is failed,
+// naming both, and the object GlitchTip really made is recorded.
+TEST(Executor, ACreateWithAnotherIdentityFailsAndRecordsWhatGlitchTipMade) {
+  struct Case {
+    ActionType type;
+    std::string kind;
+  };
+  for (const Case& c :
+       {Case{ActionType::create_project, "project"}, Case{ActionType::create_team, "team"},
+        Case{ActionType::invite_member, "member"}}) {
+    RecordingRunner runner;
+    runner.identity_suffix = "-x";
+    Action create = make(1, c.type, "NASA");
+    create.project = c.type == ActionType::create_project ? "gemini-custom" : "";
+    create.team = c.type == ActionType::create_team ? "pilots" : "";
+    create.email = c.type == ActionType::invite_member ? "neil@nasa.com" : "";
+    const std::string declared = create.project + create.team + create.email;
+    std::vector<Action> recorded;
+    ExecutionCallbacks callbacks;
+    callbacks.on_done = [&](const Action& action, const ActionOutcome&) {
+      recorded.push_back(action);
+      return Status{};
+    };
+    const ExecutionReport report = execute_actions(
+        {create, make(2, ActionType::add_project_team, "NASA")}, runner, 1, callbacks);
+    ASSERT_EQ(report.results[0].state, ActionResult::State::failed) << c.kind;
+    EXPECT_EQ(report.results[1].state, ActionResult::State::not_attempted) << c.kind;
+    const Error& error = report.results[0].error;
+    EXPECT_EQ(error.where, create.address);
+    EXPECT_NE(error.message.find("created the " + c.kind + " as \"" + declared + "-x\""),
+              std::string::npos)
+        << error.message;
+    EXPECT_NE(error.message.find("not as \"" + declared + "\""), std::string::npos)
+        << error.message;
+    ASSERT_EQ(recorded.size(), 1u) << c.kind;
+    EXPECT_EQ(recorded[0].project + recorded[0].team + recorded[0].email, declared + "-x");
+  }
+}
+
+TEST(Executor, ACreateThatKeepsItsIdentityIsDone) {
+  RecordingRunner runner;
+  Action create = make(1, ActionType::create_project, "NASA");
+  create.project = "gemini-custom";
+  const ExecutionReport report = execute_actions({create}, runner, 1, {});
+  EXPECT_TRUE(report.ok());
+  EXPECT_EQ(report.results[0].outcome.slug, "gemini-custom");
 }
 
 TEST(Executor, StopsAtTheFirstFailureAndSaysWhatWasNotAttempted) {

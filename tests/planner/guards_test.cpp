@@ -88,6 +88,47 @@ TEST(Guards, TooManyDeletions) {
   EXPECT_THAT(guard_names(*allowed), ::testing::Contains("max_deletes: 4 deletions, limit 4"));
 }
 
+TEST(Guards, MaxDeletesCountsWhatAnOrganizationDeletionTakesWithIt) {
+  State wanted = desired();
+  wanted.instances[kInstance].organizations.erase("NASA");
+  State now = live();
+  State snapshot = recorded();
+  for (State* state : {&now, &snapshot}) {
+    Organization& nasa = organization_of(*state, "nasa");
+    for (int i = 0; i < 1192; ++i) add(nasa, project("mission-" + std::to_string(i), {}));
+  }
+  // 4 members (the automation user is not one), 2 teams, 2 + 1192 projects: 1200 objects.
+  PlanOptions options;
+  options.allow_delete_organizations = true;
+  const Result<Plan> plan = make_plan(wanted, snapshot, now, options);
+  ASSERT_FALSE(plan.ok());
+  ASSERT_EQ(plan.errors().size(), 1u);
+  EXPECT_EQ(plan.error().where, "plan");
+  EXPECT_EQ(plan.error().message,
+            "the plan would make 1201 deletions (1 planned, 1200 objects deleted with them), "
+            "limit 50: " +
+                kNasa + " takes 1200 with it");
+  EXPECT_EQ(plan.error().hint, "check the definitions, or pass --max-deletes 1201 to allow it");
+
+  options.max_deletes = 1201;
+  const Result<Plan> allowed = make_plan(wanted, snapshot, now, options);
+  ASSERT_TRUE(allowed.ok()) << allowed.error().to_string();
+  EXPECT_THAT(guard_names(*allowed),
+              ::testing::Contains("max_deletes: 1201 deletions (1 planned, 1200 objects deleted "
+                                  "with them), limit 1201"));
+}
+
+TEST(Guards, LinksThatGoWithAMemberAreNotCountedAgain) {
+  State wanted = desired();
+  organization_of(wanted, "NASA").members.erase(kMichael);
+  organization_of(wanted, "NASA").teams["nasa-flight-control"].members = {kDirector};
+  PlanOptions options;
+  options.max_deletes = 1;
+  const Result<Plan> plan = make_plan(wanted, recorded(), live(), options);
+  ASSERT_TRUE(plan.ok()) << plan.error().to_string();
+  EXPECT_THAT(guard_names(*plan), ::testing::Contains("max_deletes: 1 deletion, limit 1"));
+}
+
 TEST(Guards, EmptyDefinitionsAreRefusedUnlessAllowed) {
   State wanted = desired();
   wanted.instances[kInstance].organizations.clear();

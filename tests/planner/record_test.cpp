@@ -134,7 +134,7 @@ TEST(Record, CreatedObjectsTakeGlitchTipsSlugAndId) {
   State snapshot;
   const Action& create = plan->actions.front();
   ASSERT_EQ(create.type, ActionType::create_organization);
-  record_action(snapshot, create, ActionOutcome{"esa-k3", "77", false}, desired());
+  record_action(snapshot, create, ActionOutcome{"esa-k3", "77", false, {}}, desired());
   const Organization& organization = snapshot.instances.at(kInstance).organizations.at("esa-k3");
   EXPECT_EQ(organization.name, "ESA");
   EXPECT_EQ(organization.id, "77");
