@@ -162,6 +162,8 @@ class Derivation {
       }
     }
     organizations_[key].declaration = &declaration;
+    std::vector<OrganizationKey>& named = keys_by_name_[name];
+    named.insert(std::lower_bound(named.begin(), named.end(), key), key);  // in map order
     Organization& organization = instance->second.organizations[name];
     organization.name = name;
     organization.slug = slug;
@@ -184,18 +186,21 @@ class Derivation {
     }
     const std::string reference = *value;
     const size_t slash = reference.find('/');
+    // Looked up, not searched for: every user's grants name organizations, and a search of
+    // all of them per reference made deriving 100,000 objects quadratic.
     std::vector<OrganizationKey> matches;
-    std::vector<std::string> names;
-    for (const auto& [key, known] : organizations_) {
-      names.push_back(key.second);
-      if (slash == std::string::npos ? key.second == reference
-                                     : key.first == reference.substr(0, slash) &&
-                                           key.second == reference.substr(slash + 1)) {
-        matches.push_back(key);
+    if (slash == std::string::npos) {
+      if (const auto named = keys_by_name_.find(reference); named != keys_by_name_.end()) {
+        matches = named->second;
       }
+    } else if (OrganizationKey key{reference.substr(0, slash), reference.substr(slash + 1)};
+               organizations_.count(key) > 0) {
+      matches.push_back(std::move(key));
     }
     if (matches.size() == 1) return matches.front();
     if (matches.empty()) {
+      std::vector<std::string> names;
+      for (const auto& [key, known] : organizations_) names.push_back(key.second);
       const std::string name = slash == std::string::npos ? reference : reference.substr(slash + 1);
       report(declaration, path, "unknown organization `" + reference + "`",
              names.empty() ? "define it with `kind: Organization`" : suggestion(name, names));
@@ -495,6 +500,7 @@ class Derivation {
   std::set<std::pair<const Declaration*, std::string>> warned_automation_;  // User, instance
   std::map<std::string, const Declaration*> instance_declarations_;
   std::map<OrganizationKey, KnownOrganization> organizations_;
+  std::map<std::string, std::vector<OrganizationKey>> keys_by_name_;  // sorted, as above
   std::map<std::string, std::vector<Grant>> role_grants_;
   std::map<std::string, const Declaration*> role_declarations_;
   std::map<std::string, const Declaration*> emails_;     // lower-case e-mail -> User

@@ -212,15 +212,17 @@ void find_unknown_fields(const nlohmann::json& root, const nlohmann::json& schem
                          const nlohmann::json& value, JsonPath& path,
                          std::vector<std::pair<JsonPath, std::vector<std::string>>>& found) {
   const nlohmann::json& node = resolved(root, schema);
-  if (value.is_object() && node.contains("properties")) {
-    std::vector<std::string> known;
-    for (const auto& property : node["properties"].items()) known.push_back(property.key());
-    for (const auto& member : value.items()) {
-      path.push_back(member.key());
-      if (node["properties"].contains(member.key())) {
-        find_unknown_fields(root, node["properties"][member.key()], member.value(), path, found);
+  const auto properties = node.find("properties");
+  if (value.is_object() && properties != node.end()) {
+    for (const auto& [key, member] : value.items()) {
+      path.push_back(key);
+      if (const auto property = properties->find(key); property != properties->end()) {
+        find_unknown_fields(root, *property, member, path, found);
       } else if (node.value("additionalProperties", true) == false) {
-        found.emplace_back(path, known);
+        // The names a "did you mean" picks from, made only when a field is unknown.
+        std::vector<std::string> known;
+        for (const auto& allowed : properties->items()) known.push_back(allowed.key());
+        found.emplace_back(path, std::move(known));
       }
       path.pop_back();
     }

@@ -184,9 +184,9 @@ Result<Snapshot> snapshot_from_text(const std::string& text, const std::string& 
   if (text.find_first_not_of(" \t\r\n") == std::string::npos) {
     return Error{where, "is empty (a write was cut short, or the file was truncated)", ""};
   }
-  json document;
+  JsonDocument read;
   try {
-    document = json::parse(text);
+    read = parse_json_noting_duplicate_key(text);
   } catch (const json::parse_error& error) {
     std::string message = error.what();
     if (const auto end = message.find("] ");
@@ -197,13 +197,13 @@ Result<Snapshot> snapshot_from_text(const std::string& text, const std::string& 
   } catch (const json::out_of_range&) {
     return Error{where, "holds a number too large to read", ""};
   }
-  if (const auto duplicate = find_duplicate_json_key(text)) {
+  if (const auto& duplicate = read.duplicate) {
     return Error{where + ": " + *duplicate,
                  "gives this key twice, so a person reading the file and the tool would see "
                  "different values",
                  "glitchtip-gitops never writes such a file; it was edited by hand"};
   }
-  return snapshot_from_json(document, where, schema);
+  return snapshot_from_json(read.value, where, schema);
 }
 
 }  // namespace gg

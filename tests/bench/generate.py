@@ -8,6 +8,8 @@ writes
                      (the organization, its teams and projects, and its users)
   OUT/seed.json      an emulator seed whose state matches the definitions exactly
   OUT/empty.json     an emulator seed with only the automation user (to apply onto)
+  OUT/snapshot.json  a snapshot that manages exactly the seed's instance, as an apply of the
+                     definitions would leave it (for plan --offline without an emulator)
 
 Every member is in 2 or 3 teams of its organization; every tenth is an admin; every project
 is in one or two teams. The output depends only on the arguments, so figures reproduce.
@@ -78,6 +80,40 @@ def seed_organization(name, slug, teams, members, projects):
     }
 
 
+def snapshot_organization(organization, ids):
+    """The snapshot's record of one seeded organization (the automation user is not managed)."""
+    def next_id():
+        ids[0] += 1
+        return str(ids[0])
+    return {
+        "id": next_id(),
+        "name": organization["name"],
+        "teams": {t["slug"]: {"id": next_id(),
+                              "members": sorted(m for m in t["members"] if m != BOT)}
+                  for t in organization["teams"]},
+        "projects": {p["slug"]: {"id": next_id(), "name": p["name"], "platform": p["platform"],
+                                 "eventThrottleRate": p["eventThrottleRate"],
+                                 "teams": sorted(p["teams"])}
+                     for p in organization["projects"]},
+        "members": {m["email"]: {"id": next_id(), "role": m["role"], "pending": m["pending"]}
+                    for m in organization["members"] if m["email"] != BOT},
+    }
+
+
+def snapshot(organizations):
+    ids = [0]
+    return {
+        "format_version": 1,
+        "lineage": "8f1d7c52-3f0e-4a4e-9a55-0d1c2b3a4f60",
+        "serial": 1,
+        "tool_version": "bench",
+        "updated_at": "2026-01-01T00:00:00Z",
+        "last_operation": "apply",
+        "instances": {"bench": {"organizations": {
+            o["slug"]: snapshot_organization(o, ids) for o in organizations}}},
+    }
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("out")
@@ -108,6 +144,9 @@ def main():
         json.dump({"users": users, "organizations": organizations}, f)
     with open(os.path.join(args.out, "empty.json"), "w") as f:
         json.dump({"users": users, "organizations": []}, f)
+    with open(os.path.join(args.out, "snapshot.json"), "w") as f:
+        json.dump(snapshot(organizations), f, indent=2, sort_keys=True)
+        f.write("\n")
 
     objects = sum(1 + len(o["teams"]) + len(o["projects"]) + len(o["members"]) - 1 +
                   sum(len(t["members"]) - 1 for t in o["teams"]) for o in organizations)

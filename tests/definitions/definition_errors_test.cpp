@@ -147,6 +147,23 @@ TEST(DefinitionErrors, ProjectWithoutTeams) {
             "the project is created.\n");
 }
 
+// An organization name two instances share needs its instance; the instances are listed in
+// name order, whatever order they were declared in.
+TEST(DefinitionErrors, OrganizationNameInSeveralInstances) {
+  EXPECT_EQ(errors_with("kind: Instance\nname: a-prod\nurl: http://localhost:8001/\n"
+                        "token: {env: A_TOKEN}\nautomationUserEmail: bot@nasa.com\n"
+                        "mailDomain: nasa.com\n---\n"
+                        "kind: Organization\nname: NASA\ninstance: a-prod\n---\n"
+                        "kind: Team\nname: pilots\norganization: NASA\n---\n"
+                        "kind: Team\nname: crew\norganization: a-prod/NASA\n---\n"
+                        "kind: Team\nname: cooks\norganization: a-prod/ESA\n"),
+            "x.yaml:14:15: Team pilots: organization `NASA` exists in several instances "
+            "(a-prod, glitchtip-dev)\n"
+            "  hint: write instance/organization, e.g. `a-prod/NASA`\n"
+            "x.yaml:22:15: Team cooks: unknown organization `a-prod/ESA`\n"
+            "  hint: expected one of: NASA, NASA\n");
+}
+
 TEST(DefinitionErrors, DanglingReferences) {
   EXPECT_EQ(errors_with("kind: Organization\nname: ESA\ninstance: glitchtip-deV\n---\n"
                         "kind: Team\nname: pilots\norganization: NASAA\n---\n" +

@@ -34,7 +34,7 @@ depends=$(dpkg-deb -f "$deb" Depends)
 echo "Depends: $depends"
 packages=$(tr ',|' '\n\n' <<< "$depends" | sed 's/^ *//; s/[ (].*//; s/:.*//')
 check "Depends names no -dev package" bash -c "! grep -q -- '-dev\$' <<< '$packages'"
-for library in libyaml-cpp libcurl libssl libutf8proc; do
+for library in libyaml-cpp libcurl libssl libutf8proc libpq; do
   check "Depends names the package of $library" grep -q "^$library" <<< "$packages"
 done
 

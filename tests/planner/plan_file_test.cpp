@@ -5,6 +5,7 @@
 #include <functional>
 #include <string>
 
+#include "planner/canonical_json.hpp"
 #include "schemas/schemas.hpp"
 #include "tests/planner/render_plans_fixture.hpp"
 
@@ -93,6 +94,28 @@ TEST(PlanFile, DigestIgnoresOnlyCreatedAtAndCommit) {
     Plan edited = plan;
     edits[i](edited);
     EXPECT_NE(compute_plan_sha256(edited), plan.plan_sha256) << "edit " << i;
+  }
+}
+
+// The digest writes the actions field by field instead of as a JSON document; it must be
+// the SHA-256 of exactly the canonical JSON of the document without the fields it leaves out.
+TEST(PlanFile, DigestIsTheCanonicalJsonOfTheDocumentWithoutTheFieldsItLeavesOut) {
+  Plan plan = offboarding_plan();
+  plan.actions[0].reason = "quote \" backslash \\ tab \t control \x01 del \x7f";
+  plan.actions[1].email = "na\xc3\xafve@example.com";  // UTF-8
+  plan.actions[2].address = "bad \xff\xfe byte";       // not UTF-8: replaced
+  plan.actions[3].consequences.push_back("glitchtip-dev/\xe2\x82\xac/team/x");
+  plan.actions[4].warning = "renaming without `slug:` replaces the project";
+  Plan refresh_only = testing::no_changes_plan();
+  refresh_only.mode = PlanMode::refresh_only;
+  refresh_only.unplanned = 3;
+  for (const Plan& checked :
+       {plan, everything_created_plan(), testing::no_changes_plan(), refresh_only}) {
+    nlohmann::json document = plan_to_json(checked);
+    document.erase("created_at");
+    document.erase("plan_sha256");
+    document["inputs"].erase("git_commit");
+    EXPECT_EQ(compute_plan_sha256(checked), canonical_sha256(document));
   }
 }
 
