@@ -105,7 +105,7 @@ TEST(PlanFile, DigestIsTheCanonicalJsonOfTheDocumentWithoutTheFieldsItLeavesOut)
   plan.actions[1].email = "na\xc3\xafve@example.com";  // UTF-8
   plan.actions[2].address = "bad \xff\xfe byte";       // not UTF-8: replaced
   plan.actions[3].consequences.push_back("glitchtip-dev/\xe2\x82\xac/team/x");
-  plan.actions[4].warning = "renaming without `slug:` replaces the project";
+  plan.actions[0].warning = "renaming without `slug:` replaces the project";
   Plan refresh_only = testing::no_changes_plan();
   refresh_only.mode = PlanMode::refresh_only;
   refresh_only.unplanned = 3;
