@@ -111,7 +111,10 @@ std::string plural(std::size_t count, const std::string& one, const std::string&
 }
 
 MarkdownSection required(std::string text) {
-  return {.opening = std::move(text), .required = true};
+  MarkdownSection section;
+  section.opening = std::move(text);
+  section.required = true;
+  return section;
 }
 
 // "… 12 more lines\n", for sections whose items are lines.
@@ -381,7 +384,9 @@ std::vector<MarkdownSection> sections_of(const Plan& plan,
     const std::size_t used = whole_markdown_size(sections) + kDiagramNoteBytes;
     const std::size_t room = options.max_bytes > used ? (options.max_bytes - used) / 2 : 0;
     if (std::string diagrams = plan_diagrams_markdown(groups, room); !diagrams.empty()) {
-      MarkdownSection section{.items = {std::move(diagrams)}, .rank = kDiagram};
+      MarkdownSection section;
+      section.items.push_back(std::move(diagrams));
+      section.rank = kDiagram;
       section.omitted = [](std::size_t) { return std::string(); };
       sections.push_back(std::move(section));
     }

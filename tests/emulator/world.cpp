@@ -280,6 +280,8 @@ ProjectKey* World::key(Project& project, std::string_view id) {
   return nullptr;
 }
 
+// `hex` is a copy on purpose: a caller may pass the erased key's own field.
+// cppcheck-suppress passedByValue
 void World::delete_key(Project& project, std::string hex) {
   std::erase_if(project.keys, [&](const ProjectKey& key) { return key.hex == hex; });
 }
