@@ -45,7 +45,9 @@ tool=$unpacked/usr/bin/glitchtip-gitops
 
 # Every library the binary needs, by the package that ships it here, is in Depends.
 for needed in $(readelf -d "$tool" | sed -n 's/.*(NEEDED).*\[\(.*\)\]/\1/p'); do
-  path=$(ldconfig -p | awk -v lib="$needed" '$1 == lib && /x86-64|x86_64/ { print $NF; exit }')
+  # awk reads all of ldconfig's output: exiting early would kill ldconfig with SIGPIPE, and
+  # pipefail would then end this script.
+  path=$(ldconfig -p | awk -v lib="$needed" '$1 == lib && /x86-64|x86_64/ && !found { print $NF; found = 1 }')
   owner=
   for candidate in "$path" "$(readlink -f "$path")" "/usr$path" "${path#/usr}"; do
     owner=$(dpkg -S "$candidate" 2>/dev/null | head -n 1 | cut -d: -f1) && [ -n "$owner" ] && break
