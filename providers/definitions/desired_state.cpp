@@ -193,9 +193,16 @@ class Derivation {
       if (const auto named = keys_by_name_.find(reference); named != keys_by_name_.end()) {
         matches = named->second;
       }
-    } else if (OrganizationKey key{reference.substr(0, slash), reference.substr(slash + 1)};
-               organizations_.count(key) > 0) {
-      matches.push_back(std::move(key));
+    } else {
+      if (OrganizationKey key{reference.substr(0, slash), reference.substr(slash + 1)};
+          organizations_.count(key) > 0) {
+        matches.push_back(std::move(key));
+      }
+      // An organization's own name may hold a '/' ("Ops/EMEA"): the whole reference is tried
+      // as a name too, so `organization: Ops/EMEA` works as well as `prod/Ops/EMEA`.
+      if (const auto named = keys_by_name_.find(reference); named != keys_by_name_.end()) {
+        matches.insert(matches.end(), named->second.begin(), named->second.end());
+      }
     }
     if (matches.size() == 1) return matches.front();
     if (matches.empty()) {

@@ -93,6 +93,23 @@ TEST(LoadDefinitions, TeamsAndProjectsAreKeyedBySlugAndKeepDeclaredTeamOrder) {
   EXPECT_EQ(result->document_count, 5u);
 }
 
+// GlitchTip allows a '/' in an organization's name; a reference may name it with or without
+// its instance.
+TEST(LoadDefinitions, AnOrganizationNameWithASlashCanBeReferenced) {
+  DefinitionsTree tree;
+  tree.write("instance.yaml", kInstanceAndOrganization);
+  tree.write("ops.yaml",
+             "kind: Organization\nname: Ops/EMEA\ninstance: glitchtip-dev\nslug: ops-emea\n---\n"
+             "kind: Team\nname: oncall\norganization: Ops/EMEA\n---\n"
+             "kind: Team\nname: sre\norganization: glitchtip-dev/Ops/EMEA\n");
+  const Result<Definitions> result = tree.load();
+  ASSERT_TRUE(result.ok()) << testing::all_errors(result);
+  const Organization& ops =
+      result->desired.instances.at("glitchtip-dev").organizations.at("Ops/EMEA");
+  EXPECT_TRUE(ops.teams.contains("oncall"));
+  EXPECT_TRUE(ops.teams.contains("sre"));
+}
+
 TEST(LoadDefinitions, DeclaredSlugsWin) {
   DefinitionsTree tree;
   tree.write("all.yaml", std::string(kInstanceAndOrganization) + R"(slug: nasa-hq
