@@ -216,8 +216,11 @@ Errors check_capabilities(const Instance& desired, const Capabilities& capabilit
   if (!capabilities.project_slug_rename) {
     for (const Action& action : actions) {
       if (action.instance != desired.name || action.type != ActionType::create_project) continue;
-      const std::string generated = slugify(action.after.value("name", ""));
+      const std::string generated = project_slug(action.after.value("name", ""));
       if (generated == action.project) continue;
+      // Which of `new` and `new-1` a server gives depends on its version; apply's identity
+      // check tells if the guess was wrong.
+      if (generated == kReservedProjectSlug && action.project == "new-1") continue;
       errors.push_back({action.address,
                         "the project slug \"" + action.project + "\" differs from \"" + generated +
                             "\", the slug GlitchTip makes from its name, and " + server +

@@ -60,4 +60,14 @@ std::string slugify(std::string_view name) {
   return slug.substr(first, last - first + 1);
 }
 
+std::string project_slug(std::string_view name) {
+  constexpr size_t kMaxProjectSlug = 50;
+  std::string slug = slugify(name);
+  if (slug.size() > kMaxProjectSlug) {
+    slug.resize(kMaxProjectSlug);
+    while (!slug.empty() && (slug.back() == '-' || slug.back() == '_')) slug.pop_back();
+  }
+  return slug;
+}
+
 }  // namespace gg

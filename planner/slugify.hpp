@@ -12,4 +12,11 @@ namespace gg {
 // Input that is not valid UTF-8 gives an empty slug.
 std::string slugify(std::string_view name);
 
+// The slug GlitchTip gives a new project of this name when nothing in the organization has
+// it, docs/glitchtip-api.md §6: slugify cut to 50 characters, trailing '-' and '_' stripped
+// again. One exception the caller must handle: GlitchTip 3.3 and later turn `new` into
+// `new-1` (older ones keep `new`), so `new` is ambiguous (kReservedProjectSlug).
+std::string project_slug(std::string_view name);
+inline constexpr std::string_view kReservedProjectSlug = "new";
+
 }  // namespace gg

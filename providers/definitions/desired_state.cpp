@@ -239,11 +239,13 @@ class Derivation {
     return std::nullopt;
   }
 
-  // The declared `slug`, or slugify(name); a problem when that is empty.
-  std::optional<std::string> slug_of(const Declaration& declaration) {
+  // The declared `slug`, or the one GlitchTip derives from the name (`generated`: slugify for
+  // teams, project_slug for projects); a problem when that is empty.
+  std::optional<std::string> slug_of(const Declaration& declaration,
+                                     std::string (*generated)(std::string_view) = slugify) {
     const json& content = declaration.document->content;
     std::string slug = text_at(content, "slug");
-    if (slug.empty()) slug = slugify(text_at(content, "name"));
+    if (slug.empty()) slug = generated(text_at(content, "name"));
     if (slug.empty()) {
       report(declaration, {"name"},
              "the name `" + text_at(content, "name") + "` gives an empty slug",
@@ -275,8 +277,15 @@ class Derivation {
   void declare_project(const Declaration& declaration) {
     const json& content = declaration.document->content;
     const std::optional<OrganizationKey> key = resolve_organization(declaration, {"organization"});
-    const std::optional<std::string> slug = slug_of(declaration);
+    const std::optional<std::string> slug = slug_of(declaration, project_slug);
     if (!key || !slug) return;
+    if (text_at(content, "slug").empty() && *slug == kReservedProjectSlug) {
+      report(declaration, {"name"},
+             "GlitchTip 3.3 and later give a project named `" + text_at(content, "name") +
+                 "` the slug `new-1`, older versions `new`",
+             "say which with `slug: new-1` (or `slug: new` on GlitchTip before 3.3)");
+      return;
+    }
     KnownOrganization& known = organizations_[*key];
     if (const auto it = known.project_by_slug.find(*slug); it != known.project_by_slug.end()) {
       report(declaration, {"name"},

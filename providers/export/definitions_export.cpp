@@ -37,6 +37,14 @@ std::string slug_line(const std::string& name, const std::string& slug) {
   return slugify(name) == slug ? "" : "slug: " + yaml_scalar(slug) + "\n";
 }
 
+// A project's slug is always written where its name gives the ambiguous `new`.
+std::string project_slug_line(const std::string& name, const std::string& slug) {
+  const std::string generated = project_slug(name);
+  return generated == slug && generated != kReservedProjectSlug
+             ? ""
+             : "slug: " + yaml_scalar(slug) + "\n";
+}
+
 // How other documents name an organization: its name, or instance/name when the name has a
 // '/' (a reference is split at its first '/').
 std::string organization_reference(const std::string& instance, const std::string& name) {
@@ -96,7 +104,7 @@ Files project_files(const Instance& live) {
     for (const auto& [project_slug, project] : organization.projects) {
       const std::string path = "projects/" + slug + "/" + project_slug + ".yaml";
       std::string body = "kind: Project\nname: " + yaml_scalar(project.name) + "\n" +
-                         slug_line(project.name, project_slug) +
+                         project_slug_line(project.name, project_slug) +
                          "organization: " + organization_reference(live.name, organization.name) +
                          "\n";
       if (!project.platform.empty()) body += "platform: " + yaml_scalar(project.platform) + "\n";

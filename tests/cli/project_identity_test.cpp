@@ -98,6 +98,23 @@ TEST(ProjectIdentity, OnTheDrfApiOnlyGlitchTipsOwnSlugCanBePinned) {
   expect_no_changes(workspace);
 }
 
+// A project named "New" is `new-1` on servers that reserve `new` (ninja, DRF 3.3 and later)
+// and `new` on older ones (the DRF flavour emulates 2.0.5); either converges as declared.
+TEST(ProjectIdentity, AProjectNamedNewConvergesUnderTheSlugItDeclares) {
+  for (const auto& [flavour, slug] :
+       {std::pair{emulator::Flavour::ninja, "new-1"}, std::pair{emulator::Flavour::drf, "new"}}) {
+    CliWorkspace workspace;
+    ASSERT_TRUE(manage_example(workspace, flavour));
+    workspace.write_definition("projects/new.yaml",
+                               "kind: Project\nname: New\norganization: "
+                               "NASA\nteams: [nasa-pilots]\nslug: " +
+                                   std::string(slug) + "\n");
+    ASSERT_NO_FATAL_FAILURE(plan_and_apply(workspace));
+    EXPECT_THAT(project_slugs(workspace.emulator().dump(), "nasa"), ::testing::Contains(slug));
+    expect_no_changes(workspace);
+  }
+}
+
 emulator::FaultRule renaming_creates(const std::string& path_regex) {
   emulator::FaultRule rule;
   rule.kind = emulator::FaultRule::Kind::rename_created;

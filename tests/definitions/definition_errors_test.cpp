@@ -136,6 +136,22 @@ TEST(DefinitionErrors, EventThrottleRateOutOfRange) {
       "later.\n");
 }
 
+// GlitchTip 3.3 and later turn a project slug `new` into `new-1`, older versions keep it: the
+// user says which, or apply would find another identity than the plan's.
+TEST(DefinitionErrors, AProjectNamedNewNeedsItsSlug) {
+  EXPECT_EQ(errors_with(std::string(kPilots) + "---\nkind: Project\nname: New\norganization: NASA\n"
+                                               "teams: [nasa-pilots]\n"),
+            "x.yaml:6:7: Project New: GlitchTip 3.3 and later give a project named `New` the slug "
+            "`new-1`, older versions `new`\n"
+            "  hint: say which with `slug: new-1` (or `slug: new` on GlitchTip before 3.3)\n");
+  DefinitionsTree tree;
+  tree.write("base.yaml", kInstanceAndOrganization);
+  tree.write("x.yaml", std::string(kPilots) +
+                           "---\nkind: Project\nname: New\norganization: NASA\nslug: new-1\n"
+                           "teams: [nasa-pilots]\n");
+  EXPECT_TRUE(tree.load().ok());
+}
+
 TEST(DefinitionErrors, ProjectWithoutTeams) {
   EXPECT_EQ(errors_with("kind: Project\nname: Apollo\norganization: NASA\nteams: []\n---\n"
                         "kind: Project\nname: Gemini\norganization: NASA\n"),

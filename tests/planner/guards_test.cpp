@@ -210,6 +210,25 @@ TEST(Capabilities, DeclaredProjectSlugOnAServerThatCannotRenameSlugs) {
   EXPECT_TRUE(make_plan(wanted, recorded(), recorded(), {}).ok());
 }
 
+// GlitchTip 3.3 and later give a project named "New" the slug new-1, older ones new: a DRF
+// server (which cannot rename) accepts either as "the slug GlitchTip makes", and nothing else.
+TEST(Capabilities, AProjectNamedNewMayBeNew1OnAServerThatCannotRenameSlugs) {
+  State now = live();
+  now.instances[kInstance].capabilities = Capabilities{ApiGeneration::drf, true, false};
+  for (const char* slug : {"new-1", "new"}) {
+    State wanted = desired();
+    Project named_new = project(slug, {"nasa-pilots"});
+    named_new.name = "New";
+    add(organization_of(wanted, "NASA"), named_new);
+    EXPECT_TRUE(make_plan(wanted, recorded(), now, {}).ok()) << slug;
+  }
+  State wanted = desired();
+  Project other = project("new-2", {"nasa-pilots"});
+  other.name = "New";
+  add(organization_of(wanted, "NASA"), other);
+  EXPECT_FALSE(make_plan(wanted, recorded(), now, {}).ok());
+}
+
 TEST(Capabilities, DeclaredOrganizationSlugGlitchTipCannotProduce) {
   State wanted = desired();
   organization_of(wanted, "NASA").slug = "nasa-hq";

@@ -43,6 +43,16 @@ TEST(Slugify, CompatibilityFormsFold) {
   EXPECT_EQ(slugify("ﬁle Ⅻ"), "file-xii");  // ligature and Roman numeral decompose (NFKD)
 }
 
+// GlitchTip cuts a project's slug at 50 characters and strips the separators the cut leaves.
+TEST(ProjectSlug, IsCutAtFiftyCharactersLikeGlitchTips) {
+  EXPECT_EQ(project_slug("Apollo 11"), "apollo-11");
+  const std::string long_name = std::string(49, 'a') + " b c";
+  EXPECT_EQ(project_slug(long_name), std::string(49, 'a'));
+  EXPECT_EQ(slugify(long_name), std::string(49, 'a') + "-b-c");
+  EXPECT_EQ(project_slug(std::string(60, 'x')), std::string(50, 'x'));
+  EXPECT_EQ(project_slug("New"), kReservedProjectSlug);
+}
+
 TEST(Slugify, InvalidUtf8GivesNoSlug) {
   EXPECT_EQ(slugify("bad \xff byte"), "");
 }
