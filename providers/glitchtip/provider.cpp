@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "providers/glitchtip/api_paths.hpp"
 #include "providers/glitchtip/request_error.hpp"
 #include "providers/glitchtip/responses.hpp"
 
@@ -54,14 +55,15 @@ Result<ApiGeneration> Provider::generation() {
     if (generation_) return *generation_;
   }
   HttpRequest request;
-  request.path = "/api/0/";
+  request.path = paths::root();
   request.timeout = read_timeout_;
   const HttpResponse response = client_->perform(request);
   if (response.status != 200) return request_error(name_, request, response, "detecting the API");
   const auto body = parse_body(response.body);
   const auto detected = body ? generation_from_root(*body) : std::nullopt;
   if (!detected) {
-    return Error{name_ + ": GET /api/0/", "cannot tell GlitchTip's API generation from its answer",
+    return Error{name_ + ": GET " + paths::root(),
+                 "cannot tell GlitchTip's API generation from its answer",
                  "pin it with apiGeneration: drf or apiGeneration: ninja on the Instance"};
   }
   std::lock_guard lock(mutex_);
