@@ -6,6 +6,7 @@
 #include <mutex>
 #include <set>
 
+#include "providers/glitchtip/api_generation.hpp"
 #include "providers/glitchtip/api_paths.hpp"
 #include "providers/glitchtip/link_header.hpp"
 #include "providers/glitchtip/request_error.hpp"
@@ -125,7 +126,7 @@ struct Findings {
   std::map<std::string, Organization> organizations;
   std::map<std::string, std::map<std::string, std::vector<std::string>>> team_members;
   std::optional<ApiGeneration> root_generation;
-  std::optional<bool> organization_ids_are_numbers;
+  std::optional<json> organization_id;  // the first organization's, for detection
   bool projects_carry_throttle_rate = false;
   bool saw_projects = false;
 };
@@ -169,9 +170,7 @@ void add_organization(const std::shared_ptr<Reading>& reading,
                       const std::shared_ptr<Findings>& findings, const json& item) {
   Organization organization = organization_from(item);
   if (organization.slug.empty()) return;
-  if (!findings->organization_ids_are_numbers && item.contains("id")) {
-    findings->organization_ids_are_numbers = item["id"].is_number();
-  }
+  if (!findings->organization_id && item.contains("id")) findings->organization_id = item["id"];
   const std::string slug = organization.slug;
   if (findings->organizations.count(slug) > 0) return;
   findings->organizations[slug] = std::move(organization);
@@ -209,9 +208,8 @@ Instance assemble(const std::string& name, const InstanceSettings& settings, Fin
   instance.organizations = std::move(findings.organizations);
   if (facts != nullptr) {
     facts->generation = findings.root_generation;
-    if (!facts->generation && findings.organization_ids_are_numbers) {
-      facts->generation =
-          *findings.organization_ids_are_numbers ? ApiGeneration::drf : ApiGeneration::ninja;
+    if (!facts->generation && findings.organization_id) {
+      facts->generation = generation_from_organization_id(*findings.organization_id);
     }
     facts->projects_carry_throttle_rate = findings.projects_carry_throttle_rate;
     facts->saw_projects = findings.saw_projects;

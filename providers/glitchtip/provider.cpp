@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "providers/glitchtip/api_generation.hpp"
 #include "providers/glitchtip/api_paths.hpp"
 #include "providers/glitchtip/request_error.hpp"
 #include "providers/glitchtip/responses.hpp"
@@ -76,12 +77,12 @@ Result<Capabilities> Provider::capabilities() {
   if (!api.ok()) return api.errors();
   Capabilities capabilities;
   capabilities.generation = *api;
-  capabilities.project_slug_rename = *api == ApiGeneration::ninja;
+  const GenerationApi& rules = api_of(*api);
+  capabilities.project_slug_rename = rules.renames_project_slugs();
+  const bool always = rules.projects_always_carry_throttle_rate();
   std::lock_guard lock(mutex_);
-  capabilities.event_throttle_rate =
-      *api == ApiGeneration::ninja || throttle_rate_seen_.value_or(false);
-  capabilities.event_throttle_rate_detected =
-      *api == ApiGeneration::ninja || throttle_rate_seen_.has_value();
+  capabilities.event_throttle_rate = always || throttle_rate_seen_.value_or(false);
+  capabilities.event_throttle_rate_detected = always || throttle_rate_seen_.has_value();
   return capabilities;
 }
 

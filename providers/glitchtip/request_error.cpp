@@ -1,5 +1,6 @@
 #include "providers/glitchtip/request_error.hpp"
 
+#include "providers/glitchtip/api_drf.hpp"
 #include "providers/glitchtip/api_paths.hpp"
 #include "providers/glitchtip/error_body.hpp"
 
@@ -71,12 +72,7 @@ std::string hint_for(const std::string& instance, const HttpRequest& request,
   }
   const std::string scope = required_scope(request);
   const std::string organization = paths::facts_of(request.path).organization;
-  // drf answers 400 ["Organization does not exist"] to a create in an organization the
-  // automation user cannot act in.
-  if (status == 400 && !organization.empty() &&
-      message.find("Organization does not exist") != std::string::npos) {
-    status = 404;
-  }
+  if (!organization.empty() && drf_hides_missing_organization(status, message)) status = 404;
   switch (status) {
     case 401:
     case 403:

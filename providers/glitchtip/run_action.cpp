@@ -1,6 +1,7 @@
 // Provider::run: one planned action as GlitchTip requests, in the server's generation.
 #include <set>
 
+#include "providers/glitchtip/api_generation.hpp"
 #include "providers/glitchtip/api_paths.hpp"
 #include "providers/glitchtip/provider.hpp"
 #include "providers/glitchtip/request_error.hpp"
@@ -139,12 +140,7 @@ Result<ActionOutcome> Provider::invite_member(const Action& action) {
   const std::string email = action.email;
   const std::string role = string_of(action.after, "role");
   const std::string path = paths::organization_members(organization);
-  const json body = *api == ApiGeneration::ninja
-                        ? json{{"email", email},
-                               {"orgRole", role},
-                               {"teamRoles", json::array()},
-                               {"sendInvite", true}}
-                        : json{{"email", email}, {"role", role}, {"teams", json::array()}};
+  const json body = api_of(*api).invite_member_body(email, role);
   auto look_up = [&]() -> Result<std::optional<ActionOutcome>> {
     forget_member(organization, email);
     auto id = member_id(organization, email);
@@ -193,7 +189,7 @@ Result<ActionOutcome> Provider::change_member_role(const Action& action) {
   }
   const std::string path = paths::member(action.organization_slug, **id);
   const std::string role = string_of(action.after, "role");
-  const json body = *api == ApiGeneration::ninja ? json{{"orgRole", role}} : json{{"role", role}};
+  const json body = api_of(*api).member_role_body(role);
   const HttpResponse response = send("PUT", path, body, true);
   if (response.status != 200) return failure(action, "PUT", path, response);
   return ActionOutcome{action.email, **id, false, {}};
@@ -282,7 +278,7 @@ Result<ActionOutcome> Provider::settle_project(const Action& action, ActionOutco
   if (rename) {
     const auto api = generation();
     if (!api.ok()) return api.errors();
-    rename = *api == ApiGeneration::ninja;
+    rename = api_of(*api).renames_project_slugs();
   }
   if (rate == 0 && !rename) return outcome;
   const std::string path = paths::project(action.organization_slug, outcome.slug);
@@ -318,10 +314,12 @@ Result<ActionOutcome> Provider::update_project(const Action& action) {
   }
   const std::string wanted = string_of(action.after, "slug");
   if (!wanted.empty() && wanted != current) {
-    if (*api != ApiGeneration::ninja) {
-      return Error{name_ + ": " + action.address,
-                   "this GlitchTip (Django REST framework API) cannot rename project slugs",
-                   "keep the slug " + current + " in the definition, or upgrade GlitchTip to 4.1+"};
+    const GenerationApi& rules = api_of(*api);
+    if (!rules.renames_project_slugs()) {
+      return Error{
+          name_ + ": " + action.address,
+          "this GlitchTip (" + std::string(rules.title()) + ") cannot rename project slugs",
+          "keep the slug " + current + " in the definition, or upgrade GlitchTip to 4.1+"};
     }
     body["slug"] = wanted;
   }
