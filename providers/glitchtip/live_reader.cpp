@@ -6,6 +6,8 @@
 #include <mutex>
 #include <set>
 
+#include "providers/glitchtip/api_generation.hpp"
+#include "providers/glitchtip/api_paths.hpp"
 #include "providers/glitchtip/link_header.hpp"
 #include "providers/glitchtip/request_error.hpp"
 #include "providers/glitchtip/responses.hpp"
@@ -124,28 +126,27 @@ struct Findings {
   std::map<std::string, Organization> organizations;
   std::map<std::string, std::map<std::string, std::vector<std::string>>> team_members;
   std::optional<ApiGeneration> root_generation;
-  std::optional<bool> organization_ids_are_numbers;
+  std::optional<json> organization_id;  // the first organization's, for detection
   bool projects_carry_throttle_rate = false;
   bool saw_projects = false;
 };
 
 void read_organization(const std::shared_ptr<Reading>& reading,
                        const std::shared_ptr<Findings>& findings, const std::string& slug) {
-  const std::string base = "/api/0/organizations/" + slug;
-  reading->list(base + "/teams/", slug, [reading, findings, slug](const json& item) {
+  reading->list(paths::organization_teams(slug), slug, [reading, findings, slug](const json& item) {
     Team team = team_from(item);
     if (team.slug.empty()) return;
     findings->team_members[slug][team.slug];
     const std::string team_slug = team.slug;
     findings->organizations[slug].teams[team_slug] = std::move(team);
-    reading->list("/api/0/teams/" + slug + "/" + team_slug + "/members/", slug,
+    reading->list(paths::team_members(slug, team_slug), slug,
                   [findings, slug, team_slug](const json& member_item) {
                     if (auto member = member_from(member_item)) {
                       findings->team_members[slug][team_slug].push_back(member->email);
                     }
                   });
   });
-  reading->list(base + "/projects/", slug, [findings, slug](const json& item) {
+  reading->list(paths::organization_projects(slug), slug, [findings, slug](const json& item) {
     Project project = project_from(item);
     if (project.slug.empty()) return;
     findings->saw_projects = true;
@@ -154,23 +155,22 @@ void read_organization(const std::shared_ptr<Reading>& reading,
     }
     findings->organizations[slug].projects[project.slug] = std::move(project);
   });
-  reading->list(base + "/members/", slug, [reading, findings, slug](const json& item) {
-    if (reading->options().on_member_email) {
-      reading->options().on_member_email(slug, member_email_as_sent(item));
-    }
-    if (auto member = member_from(item)) {
-      findings->organizations[slug].members[member->email] = std::move(*member);
-    }
-  });
+  reading->list(paths::organization_members(slug), slug,
+                [reading, findings, slug](const json& item) {
+                  if (reading->options().on_member_email) {
+                    reading->options().on_member_email(slug, member_email_as_sent(item));
+                  }
+                  if (auto member = member_from(item)) {
+                    findings->organizations[slug].members[member->email] = std::move(*member);
+                  }
+                });
 }
 
 void add_organization(const std::shared_ptr<Reading>& reading,
                       const std::shared_ptr<Findings>& findings, const json& item) {
   Organization organization = organization_from(item);
   if (organization.slug.empty()) return;
-  if (!findings->organization_ids_are_numbers && item.contains("id")) {
-    findings->organization_ids_are_numbers = item["id"].is_number();
-  }
+  if (!findings->organization_id && item.contains("id")) findings->organization_id = item["id"];
   const std::string slug = organization.slug;
   if (findings->organizations.count(slug) > 0) return;
   findings->organizations[slug] = std::move(organization);
@@ -180,7 +180,7 @@ void add_organization(const std::shared_ptr<Reading>& reading,
 
 void detect_generation(const std::shared_ptr<Reading>& reading,
                        const std::shared_ptr<Findings>& findings) {
-  reading->get("/api/0/", {},
+  reading->get(paths::root(), {},
                [reading, findings](const HttpRequest& request, const HttpResponse& response) {
                  if (response.status != 200)
                    return reading->fail(request_error(reading->instance(), request, response));
@@ -208,9 +208,8 @@ Instance assemble(const std::string& name, const InstanceSettings& settings, Fin
   instance.organizations = std::move(findings.organizations);
   if (facts != nullptr) {
     facts->generation = findings.root_generation;
-    if (!facts->generation && findings.organization_ids_are_numbers) {
-      facts->generation =
-          *findings.organization_ids_are_numbers ? ApiGeneration::drf : ApiGeneration::ninja;
+    if (!facts->generation && findings.organization_id) {
+      facts->generation = generation_from_organization_id(*findings.organization_id);
     }
     facts->projects_carry_throttle_rate = findings.projects_carry_throttle_rate;
     facts->saw_projects = findings.saw_projects;
@@ -233,7 +232,7 @@ Result<Instance> LiveReader::read_all(bool detect, ReadFacts* facts) {
   {
     std::lock_guard lock(reading->mutex);
     if (detect) detect_generation(reading, findings);
-    reading->list("/api/0/organizations/", {}, [reading, findings](const json& item) {
+    reading->list(paths::organizations(), {}, [reading, findings](const json& item) {
       add_organization(reading, findings, item);
     });
   }
@@ -247,7 +246,7 @@ Result<Instance> LiveReader::read_some(const std::vector<std::string>& slugs, Re
   {
     std::lock_guard lock(reading->mutex);
     for (const auto& slug : std::set<std::string>(slugs.begin(), slugs.end())) {
-      reading->get("/api/0/organizations/" + slug + "/", slug,
+      reading->get(paths::organization(slug), slug,
                    [reading, findings](const HttpRequest& request, const HttpResponse& response) {
                      if (response.status == 404) return;  // gone, or not visible: absent
                      if (response.status != 200) {
@@ -283,8 +282,7 @@ Result<std::vector<json>> read_list(const std::string& instance, HttpClient& cli
 Result<std::vector<Member>> read_members(const std::string& instance, HttpClient& client,
                                          const std::string& organization_slug,
                                          std::chrono::milliseconds timeout) {
-  auto items = read_list(instance, client,
-                         "/api/0/organizations/" + organization_slug + "/members/", timeout);
+  auto items = read_list(instance, client, paths::organization_members(organization_slug), timeout);
   if (!items.ok()) return items.errors();
   std::vector<Member> members;
   for (const auto& item : *items) {

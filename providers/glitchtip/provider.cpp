@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "providers/glitchtip/api_generation.hpp"
+#include "providers/glitchtip/api_paths.hpp"
 #include "providers/glitchtip/request_error.hpp"
 #include "providers/glitchtip/responses.hpp"
 
@@ -54,14 +56,15 @@ Result<ApiGeneration> Provider::generation() {
     if (generation_) return *generation_;
   }
   HttpRequest request;
-  request.path = "/api/0/";
+  request.path = paths::root();
   request.timeout = read_timeout_;
   const HttpResponse response = client_->perform(request);
   if (response.status != 200) return request_error(name_, request, response, "detecting the API");
   const auto body = parse_body(response.body);
   const auto detected = body ? generation_from_root(*body) : std::nullopt;
   if (!detected) {
-    return Error{name_ + ": GET /api/0/", "cannot tell GlitchTip's API generation from its answer",
+    return Error{name_ + ": GET " + paths::root(),
+                 "cannot tell GlitchTip's API generation from its answer",
                  "pin it with apiGeneration: drf or apiGeneration: ninja on the Instance"};
   }
   std::lock_guard lock(mutex_);
@@ -74,12 +77,12 @@ Result<Capabilities> Provider::capabilities() {
   if (!api.ok()) return api.errors();
   Capabilities capabilities;
   capabilities.generation = *api;
-  capabilities.project_slug_rename = *api == ApiGeneration::ninja;
+  const GenerationApi& rules = api_of(*api);
+  capabilities.project_slug_rename = rules.renames_project_slugs();
+  const bool always = rules.projects_always_carry_throttle_rate();
   std::lock_guard lock(mutex_);
-  capabilities.event_throttle_rate =
-      *api == ApiGeneration::ninja || throttle_rate_seen_.value_or(false);
-  capabilities.event_throttle_rate_detected =
-      *api == ApiGeneration::ninja || throttle_rate_seen_.has_value();
+  capabilities.event_throttle_rate = always || throttle_rate_seen_.value_or(false);
+  capabilities.event_throttle_rate_detected = always || throttle_rate_seen_.has_value();
   return capabilities;
 }
 

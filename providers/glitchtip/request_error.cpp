@@ -1,7 +1,7 @@
 #include "providers/glitchtip/request_error.hpp"
 
-#include <regex>
-
+#include "providers/glitchtip/api_drf.hpp"
+#include "providers/glitchtip/api_paths.hpp"
 #include "providers/glitchtip/error_body.hpp"
 
 namespace gg::glitchtip {
@@ -46,10 +46,18 @@ std::string reason_phrase(long status) {
   }
 }
 
-std::string organization_in(const std::string& path) {
-  static const std::regex organization(R"(^/api/0/(?:organizations|teams|projects)/([^/?]+)/)");
-  std::smatch match;
-  return std::regex_search(path, match, organization) ? match[1].str() : std::string();
+std::string scope_resource(paths::Resource resource) {
+  switch (resource) {
+    case paths::Resource::organization:
+      return "org";
+    case paths::Resource::team:
+      return "team";
+    case paths::Resource::project:
+      return "project";
+    case paths::Resource::member:
+      return "member";
+  }
+  return "org";
 }
 
 std::string hint_for(const std::string& instance, const HttpRequest& request,
@@ -63,13 +71,8 @@ std::string hint_for(const std::string& instance, const HttpRequest& request,
            ", or check that it is reachable at its configured url";
   }
   const std::string scope = required_scope(request);
-  const std::string organization = organization_in(request.path);
-  // drf answers 400 ["Organization does not exist"] to a create in an organization the
-  // automation user cannot act in.
-  if (status == 400 && !organization.empty() &&
-      message.find("Organization does not exist") != std::string::npos) {
-    status = 404;
-  }
+  const std::string organization = paths::facts_of(request.path).organization;
+  if (!organization.empty() && drf_hides_missing_organization(status, message)) status = 404;
   switch (status) {
     case 401:
     case 403:
@@ -106,23 +109,13 @@ std::string hint_for(const std::string& instance, const HttpRequest& request,
 }  // namespace
 
 std::string required_scope(const HttpRequest& request) {
-  const std::string& path = request.path;
-  std::string resource = "org";
-  if (path.find("/members/") != std::string::npos && path.find("/teams/") != std::string::npos &&
-      path.starts_with("/api/0/organizations/")) {
-    resource = "team";  // team membership: ninja wants team:write, drf accepts member:*
-  } else if (path.find("/members/") != std::string::npos) {
-    resource = "member";
-  } else if (path.starts_with("/api/0/projects/") || path.find("/projects/") != std::string::npos) {
-    resource = "project";
-  } else if (path.starts_with("/api/0/teams/") || path.find("/teams/") != std::string::npos) {
-    resource = "team";
-  }
+  const paths::PathFacts facts = paths::facts_of(request.path);
+  // Team membership: ninja wants team:write, drf accepts member:* (paths::member_team).
+  const std::string resource = scope_resource(facts.resource);
   std::string level = "read";
   if (request.method == "POST" || request.method == "PUT") level = "write";
   if (request.method == "DELETE") level = "admin";
-  if (resource == "project" && request.method != "GET" &&
-      std::regex_search(path, std::regex(R"(/projects/[^/]+/[^/]+/teams/)"))) {
+  if (facts.project_team && request.method != "GET") {
     level = "admin";  // ninja accepts only project:admin for project teams
   }
   return resource + ":" + level;

@@ -83,13 +83,4 @@ std::optional<Member> member_from(const json& item) {
   return member;
 }
 
-std::optional<ApiGeneration> generation_from_root(const json& root) {
-  if (!root.is_object()) return std::nullopt;
-  const auto auth = root.find("auth");
-  if (auth == root.end() || !auth->is_object()) return std::nullopt;
-  if (auth->contains("id") || auth->contains("token")) return ApiGeneration::ninja;
-  if (auth->contains("scopes")) return ApiGeneration::drf;
-  return std::nullopt;
-}
-
 }  // namespace gg::glitchtip

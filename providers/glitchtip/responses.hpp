@@ -1,8 +1,9 @@
 #pragma once
-// GlitchTip's JSON answers turned into model values (planner/state.hpp), for both API
-// generations: ids may be numbers (drf organizations and members) or strings and are kept
-// as text; e-mails are lower-cased; absent or null fields become empty values. Nothing
-// here throws on an unexpected shape: a field of the wrong type reads as empty.
+// GlitchTip's JSON answers turned into model values (planner/state.hpp), where both API
+// generations spell them alike (what differs is in api_generation.hpp): ids may be numbers (drf
+// organizations and members) or strings and are kept as text; e-mails are lower-cased; absent or
+// null fields become empty values. Nothing here throws on an unexpected shape: a field of the wrong
+// type reads as empty.
 
 #include <nlohmann/json.hpp>
 
@@ -31,9 +32,5 @@ Project project_from(const nlohmann::json& item);
 std::optional<Member> member_from(const nlohmann::json& item);
 // A member's e-mail as GlitchTip spells it (its own, or its linked user's); empty if none.
 std::string member_email_as_sent(const nlohmann::json& item);
-
-// The API generation from the answer to GET /api/0/: ninja's auth object carries the
-// token's id, drf's only its scopes. nullopt when the answer says neither.
-std::optional<ApiGeneration> generation_from_root(const nlohmann::json& root);
 
 }  // namespace gg::glitchtip

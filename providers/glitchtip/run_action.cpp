@@ -1,6 +1,8 @@
 // Provider::run: one planned action as GlitchTip requests, in the server's generation.
 #include <set>
 
+#include "providers/glitchtip/api_generation.hpp"
+#include "providers/glitchtip/api_paths.hpp"
 #include "providers/glitchtip/provider.hpp"
 #include "providers/glitchtip/request_error.hpp"
 #include "providers/glitchtip/responses.hpp"
@@ -88,7 +90,7 @@ Result<ActionOutcome> Provider::create_once(const Action& action, const std::str
 
 Result<ActionOutcome> Provider::create_organization(const Action& action) {
   const std::string name = string_of(action.after, "name");
-  const std::string list = "/api/0/organizations/";
+  const std::string list = paths::organizations();
   auto before = read_list(name_, *client_, list, read_timeout_);
   if (!before.ok()) return before.errors();
   std::set<std::string> known;
@@ -109,7 +111,7 @@ Result<ActionOutcome> Provider::create_organization(const Action& action) {
 }
 
 Result<ActionOutcome> Provider::rename_organization(const Action& action) {
-  const std::string path = "/api/0/organizations/" + action.organization_slug + "/";
+  const std::string path = paths::organization(action.organization_slug);
   const HttpResponse response =
       send("PUT", path, json{{"name", string_of(action.after, "name")}}, true);
   if (response.status != 200) return failure(action, "PUT", path, response);
@@ -128,7 +130,7 @@ Result<ActionOutcome> Provider::delete_object(const Action& action, const std::s
 }
 
 Result<ActionOutcome> Provider::delete_organization(const Action& action) {
-  return delete_object(action, "/api/0/organizations/" + action.organization_slug + "/");
+  return delete_object(action, paths::organization(action.organization_slug));
 }
 
 Result<ActionOutcome> Provider::invite_member(const Action& action) {
@@ -137,13 +139,8 @@ Result<ActionOutcome> Provider::invite_member(const Action& action) {
   const std::string organization = action.organization_slug;
   const std::string email = action.email;
   const std::string role = string_of(action.after, "role");
-  const std::string path = "/api/0/organizations/" + organization + "/members/";
-  const json body = *api == ApiGeneration::ninja
-                        ? json{{"email", email},
-                               {"orgRole", role},
-                               {"teamRoles", json::array()},
-                               {"sendInvite", true}}
-                        : json{{"email", email}, {"role", role}, {"teams", json::array()}};
+  const std::string path = paths::organization_members(organization);
+  const json body = api_of(*api).invite_member_body(email, role);
   auto look_up = [&]() -> Result<std::optional<ActionOutcome>> {
     forget_member(organization, email);
     auto id = member_id(organization, email);
@@ -190,10 +187,9 @@ Result<ActionOutcome> Provider::change_member_role(const Action& action) {
         "GlitchTip has no member " + action.email + " in organization " + action.organization_slug,
         "run plan again: the member was removed outside glitchtip-gitops"};
   }
-  const std::string path =
-      "/api/0/organizations/" + action.organization_slug + "/members/" + **id + "/";
+  const std::string path = paths::member(action.organization_slug, **id);
   const std::string role = string_of(action.after, "role");
-  const json body = *api == ApiGeneration::ninja ? json{{"orgRole", role}} : json{{"role", role}};
+  const json body = api_of(*api).member_role_body(role);
   const HttpResponse response = send("PUT", path, body, true);
   if (response.status != 200) return failure(action, "PUT", path, response);
   return ActionOutcome{action.email, **id, false, {}};
@@ -203,8 +199,7 @@ Result<ActionOutcome> Provider::delete_member(const Action& action) {
   auto id = member_id(action.organization_slug, action.email);
   if (!id.ok()) return id.errors();
   if (!id->has_value()) return ActionOutcome{action.email, {}, true, {}};
-  auto outcome = delete_object(
-      action, "/api/0/organizations/" + action.organization_slug + "/members/" + **id + "/");
+  auto outcome = delete_object(action, paths::member(action.organization_slug, **id));
   if (outcome.ok()) forget_member(action.organization_slug, action.email);
   return outcome;
 }
@@ -212,8 +207,8 @@ Result<ActionOutcome> Provider::delete_member(const Action& action) {
 Result<ActionOutcome> Provider::create_team(const Action& action) {
   const std::string slug =
       string_of(action.after, "slug").empty() ? action.team : string_of(action.after, "slug");
-  const std::string team_path = "/api/0/teams/" + action.organization_slug + "/" + slug + "/";
-  return create_once(action, "/api/0/organizations/" + action.organization_slug + "/teams/",
+  const std::string team_path = paths::team(action.organization_slug, slug);
+  return create_once(action, paths::organization_teams(action.organization_slug),
                      json{{"slug", slug}}, [&]() -> Result<std::optional<ActionOutcome>> {
                        const HttpResponse response = send("GET", team_path, std::nullopt, true);
                        if (response.status == 404) return std::optional<ActionOutcome>();
@@ -225,8 +220,7 @@ Result<ActionOutcome> Provider::create_team(const Action& action) {
 }
 
 Result<ActionOutcome> Provider::delete_team(const Action& action) {
-  return delete_object(action,
-                       "/api/0/teams/" + action.organization_slug + "/" + action.team + "/");
+  return delete_object(action, paths::team(action.organization_slug, action.team));
 }
 
 Result<ActionOutcome> Provider::change_team_member(const Action& action, bool add) {
@@ -239,8 +233,7 @@ Result<ActionOutcome> Provider::change_team_member(const Action& action, bool ad
                      action.organization_slug + " to add to team " + action.team,
                  "run plan again: the member was removed outside glitchtip-gitops"};
   }
-  const std::string path = "/api/0/organizations/" + action.organization_slug + "/members/" + **id +
-                           "/teams/" + action.team + "/";
+  const std::string path = paths::member_team(action.organization_slug, **id, action.team);
   if (!add) return delete_object(action, path);
   const HttpResponse response = send("POST", path, std::nullopt, true);
   if (!created(response)) return failure(action, "POST", path, response);
@@ -251,12 +244,12 @@ Result<ActionOutcome> Provider::create_project(const Action& action) {
   const std::string organization = action.organization_slug;
   const std::string name = string_of(action.after, "name");
   const std::string team = string_of(action.after, "team");
-  const std::string list = "/api/0/organizations/" + organization + "/projects/";
+  const std::string list = paths::organization_projects(organization);
   auto before = read_list(name_, *client_, list, read_timeout_);
   if (!before.ok()) return before.errors();
   std::set<std::string> known;
   for (const auto& item : *before) known.insert(text_field(item, "slug"));
-  auto outcome = create_once(action, "/api/0/teams/" + organization + "/" + team + "/projects/",
+  auto outcome = create_once(action, paths::team_projects(organization, team),
                              json{{"name", name}, {"platform", platform_of(action.after)}},
                              [&]() -> Result<std::optional<ActionOutcome>> {
                                auto now = read_list(name_, *client_, list, read_timeout_);
@@ -285,10 +278,10 @@ Result<ActionOutcome> Provider::settle_project(const Action& action, ActionOutco
   if (rename) {
     const auto api = generation();
     if (!api.ok()) return api.errors();
-    rename = *api == ApiGeneration::ninja;
+    rename = api_of(*api).renames_project_slugs();
   }
   if (rate == 0 && !rename) return outcome;
-  const std::string path = "/api/0/projects/" + action.organization_slug + "/" + outcome.slug + "/";
+  const std::string path = paths::project(action.organization_slug, outcome.slug);
   json body{{"name", string_of(action.after, "name")}, {"platform", platform_of(action.after)}};
   if (rate != 0) body["eventThrottleRate"] = rate;
   if (rename) body["slug"] = action.project;
@@ -314,17 +307,19 @@ Result<ActionOutcome> Provider::update_project(const Action& action) {
   if (!api.ok()) return api.errors();
   const std::string current =
       string_of(action.before, "slug").empty() ? action.project : string_of(action.before, "slug");
-  const std::string path = "/api/0/projects/" + action.organization_slug + "/" + current + "/";
+  const std::string path = paths::project(action.organization_slug, current);
   json body{{"name", string_of(action.after, "name")}, {"platform", platform_of(action.after)}};
   if (action.after.contains("eventThrottleRate") && action.after["eventThrottleRate"].is_number()) {
     body["eventThrottleRate"] = action.after["eventThrottleRate"];
   }
   const std::string wanted = string_of(action.after, "slug");
   if (!wanted.empty() && wanted != current) {
-    if (*api != ApiGeneration::ninja) {
-      return Error{name_ + ": " + action.address,
-                   "this GlitchTip (Django REST framework API) cannot rename project slugs",
-                   "keep the slug " + current + " in the definition, or upgrade GlitchTip to 4.1+"};
+    const GenerationApi& rules = api_of(*api);
+    if (!rules.renames_project_slugs()) {
+      return Error{
+          name_ + ": " + action.address,
+          "this GlitchTip (" + std::string(rules.title()) + ") cannot rename project slugs",
+          "keep the slug " + current + " in the definition, or upgrade GlitchTip to 4.1+"};
     }
     body["slug"] = wanted;
   }
@@ -336,13 +331,12 @@ Result<ActionOutcome> Provider::update_project(const Action& action) {
 }
 
 Result<ActionOutcome> Provider::delete_project(const Action& action) {
-  return delete_object(action,
-                       "/api/0/projects/" + action.organization_slug + "/" + action.project + "/");
+  return delete_object(action, paths::project(action.organization_slug, action.project));
 }
 
 Result<ActionOutcome> Provider::change_project_team(const Action& action, bool add) {
-  const std::string path = "/api/0/projects/" + action.organization_slug + "/" + action.project +
-                           "/teams/" + action.team + "/";
+  const std::string path =
+      paths::project_team(action.organization_slug, action.project, action.team);
   if (!add) return delete_object(action, path);
   const HttpResponse response = send("POST", path, std::nullopt, true);
   if (!created(response)) return failure(action, "POST", path, response);

@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <string_view>
 
+#include "providers/glitchtip/api_generation.hpp"
 #include "providers/glitchtip/responses.hpp"
 
 namespace {

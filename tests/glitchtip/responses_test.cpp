@@ -51,17 +51,5 @@ TEST(Responses, WrongTypesReadAsEmptyWithoutThrowing) {
   EXPECT_EQ(project.platform, "3");
 }
 
-TEST(Responses, GenerationFromTheApiRoot) {
-  EXPECT_EQ(generation_from_root(
-                json::parse(R"({"version":"0","user":{},"auth":{"scopes":["org:read"]}})")),
-            ApiGeneration::drf);
-  EXPECT_EQ(
-      generation_from_root(json::parse(
-          R"({"version":"0","user":{},"auth":{"id":"1","label":"x","scopes":[],"token":"t","created":"c"}})")),
-      ApiGeneration::ninja);
-  EXPECT_EQ(generation_from_root(json::parse(R"({"version":"0","user":null,"auth":null})")),
-            std::nullopt);
-}
-
 }  // namespace
 }  // namespace gg::glitchtip

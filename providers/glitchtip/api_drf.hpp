@@ -1,0 +1,29 @@
+#pragma once
+// The Django REST framework API of GlitchTip up to 4.0.9 (docs/glitchtip-api.md): what it
+// does differently from the django-ninja API. See api_generation.hpp.
+
+#include <string>
+
+#include "providers/glitchtip/api_generation.hpp"
+
+namespace gg::glitchtip {
+
+class DrfApi final : public GenerationApi {
+ public:
+  ApiGeneration generation() const override { return ApiGeneration::drf; }
+  std::string_view title() const override { return "Django REST framework API"; }
+  bool root_auth_is_ours(const nlohmann::json& auth) const override;
+  bool organization_ids_are_numbers() const override { return true; }
+  bool renames_project_slugs() const override { return false; }
+  bool projects_always_carry_throttle_rate() const override { return false; }
+  nlohmann::json invite_member_body(const std::string& email,
+                                    const std::string& role) const override;
+  nlohmann::json member_role_body(const std::string& role) const override;
+};
+
+// drf answers 400 ["Organization does not exist"] to a create in an organization the
+// automation user cannot act in: a 404 in disguise. Errors are worded without knowing the
+// generation (detection itself can fail), so this is asked of every answer.
+bool drf_hides_missing_organization(long status, const std::string& message);
+
+}  // namespace gg::glitchtip

@@ -1,0 +1,24 @@
+#pragma once
+// The django-ninja API of GlitchTip 4.1 or later (docs/glitchtip-api.md): what it does
+// differently from the Django REST framework API. See api_generation.hpp.
+
+#include <string>
+
+#include "providers/glitchtip/api_generation.hpp"
+
+namespace gg::glitchtip {
+
+class NinjaApi final : public GenerationApi {
+ public:
+  ApiGeneration generation() const override { return ApiGeneration::ninja; }
+  std::string_view title() const override { return "django-ninja API"; }
+  bool root_auth_is_ours(const nlohmann::json& auth) const override;
+  bool organization_ids_are_numbers() const override { return false; }
+  bool renames_project_slugs() const override { return true; }
+  bool projects_always_carry_throttle_rate() const override { return true; }
+  nlohmann::json invite_member_body(const std::string& email,
+                                    const std::string& role) const override;
+  nlohmann::json member_role_body(const std::string& role) const override;
+};
+
+}  // namespace gg::glitchtip
