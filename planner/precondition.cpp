@@ -137,13 +137,13 @@ std::string change_of(const Action& action, const Instance* instance) {
 
 }  // namespace
 
-std::vector<std::string> check_preconditions(const Plan& plan, const State& live_now) {
-  std::vector<std::string> problems;
+Errors check_preconditions(const Plan& plan, const State& live_now) {
+  Errors problems;
   for (const Action& action : plan.actions) {
     const auto instance = live_now.instances.find(action.instance);
     const std::string change =
         change_of(action, instance == live_now.instances.end() ? nullptr : &instance->second);
-    if (!change.empty()) problems.push_back(action.address + ": " + change);
+    if (!change.empty()) problems.push_back({action.address, change, ""});
   }
   return problems;
 }
