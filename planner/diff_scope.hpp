@@ -4,7 +4,6 @@
 // themselves. Internal to planner/diff*.cpp, planner/drift.cpp, planner/adoptions.cpp and
 // the kinds (planner/kinds/).
 
-#include <algorithm>
 #include <string>
 #include <vector>
 
@@ -26,10 +25,6 @@ struct Scope {
     return "not declared: owned by the definitions of " + organization;
   }
 };
-
-inline bool contains(const std::vector<std::string>& values, const std::string& value) {
-  return std::find(values.begin(), values.end(), value) != values.end();
-}
 
 // An action on `address` in the scope's organization, every other field unset.
 Action make_action(const Scope& scope, ActionType type, const Address& address);
