@@ -255,11 +255,11 @@ int run_apply(const ApplyArguments& arguments, const Log& log) {
       log.errors(live_now.errors());
       return 1;
     }
-    const std::vector<std::string> moved = check_preconditions(plan, *live_now);
+    const Errors moved = check_preconditions(plan, *live_now);
     if (!moved.empty()) {
       std::string text =
           "error: GlitchTip changed since this plan was made; nothing was applied.\n";
-      for (const std::string& line : moved) text += "  " + line + "\n";
+      for (const Error& problem : moved) text += "  " + problem.to_string() + "\n";
       log.report(text + "Run plan again and apply the new plan.\n");
       return 1;
     }

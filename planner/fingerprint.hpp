@@ -4,23 +4,23 @@
 // stores it as an action's precondition; apply recomputes it from GlitchTip before the first
 // write and refuses the plan when it moved (planner/precondition.hpp). Ids are left out, so
 // that an offline plan (made from the snapshot) and a live one agree.
+//
+// Each kind's fingerprint (`fingerprint(const Project&)`, ...) lives with its kind in
+// planner/kinds/; this header brings them all in. Their bytes are part of every plan's
+// digest: a kind's fingerprint fields never change order or spelling.
+
+#include <nlohmann/json.hpp>
 
 #include <string>
 
-#include "planner/state.hpp"
+#include "planner/kinds/kinds.hpp"
 
 namespace gg {
 
 // The precondition of an action that creates or adds something.
 inline constexpr const char* kAbsent = "absent";
 
-std::string fingerprint(const Organization& organization);  // name and slug, not children
-std::string fingerprint(const Team& team);                  // slug and members
-std::string fingerprint(const Project& project);            // slug, name, platform, rate, teams
-std::string fingerprint(const Member& member);              // email, role, pending
-
-// A team membership or a project's link to a team that exists.
-std::string membership_fingerprint(const std::string& team, const std::string& email);
-std::string project_team_fingerprint(const std::string& project, const std::string& team);
+// "sha256:" and the hex SHA-256 of `document`'s canonical JSON, for the kinds.
+std::string fingerprint_of(const nlohmann::json& document);
 
 }  // namespace gg

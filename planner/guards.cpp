@@ -5,7 +5,7 @@
 #include <utility>
 
 #include "planner/address.hpp"
-#include "planner/slugify.hpp"
+#include "planner/kinds/project.hpp"
 
 namespace gg {
 namespace {
@@ -190,45 +190,8 @@ Errors check_empty_guard(const std::vector<EmptyInstance>& empty, const PlanOpti
 
 Errors check_capabilities(const Instance& desired, const Capabilities& capabilities,
                           const std::vector<Action>& actions) {
-  Errors errors;
   const std::string server = desired.name + " runs " + generation_name(capabilities.generation);
-  if (!capabilities.event_throttle_rate) {
-    // Say what was seen: projects without the field, or no project to tell.
-    const std::string seen =
-        capabilities.event_throttle_rate_detected
-            ? desired.name + "'s projects carry no eventThrottleRate field: GlitchTip before 3.4"
-            : desired.name +
-                  " has no project yet to show whether it knows eventThrottleRate (GlitchTip 3.4 "
-                  "and later do), so it is taken as older";
-    for (const auto& [name, organization] : desired.organizations) {
-      for (const auto& [slug, project] : organization.projects) {
-        if (project.event_throttle_rate == 0) continue;
-        errors.push_back(
-            {Address::of_project(desired.name, name, slug).to_string(),
-             "eventThrottleRate is " + std::to_string(project.event_throttle_rate) + ", but " +
-                 seen,
-             capabilities.event_throttle_rate_detected
-                 ? "remove eventThrottleRate from the project, or upgrade GlitchTip to 3.4 or later"
-                 : "create the project without eventThrottleRate first; the next plan can set it"});
-      }
-    }
-  }
-  if (!capabilities.project_slug_rename) {
-    for (const Action& action : actions) {
-      if (action.instance != desired.name || action.type != ActionType::create_project) continue;
-      const std::string generated = project_slug(action.after.value("name", ""));
-      if (generated == action.project) continue;
-      // Which of `new` and `new-1` a server gives depends on its version; apply's identity
-      // check tells if the guess was wrong.
-      if (generated == kReservedProjectSlug && action.project == "new-1") continue;
-      errors.push_back({action.address,
-                        "the project slug \"" + action.project + "\" differs from \"" + generated +
-                            "\", the slug GlitchTip makes from its name, and " + server +
-                            ", which cannot change a project's slug",
-                        "remove `slug` from the project, or set it to \"" + generated + "\""});
-    }
-  }
-  return errors;
+  return check_project_capabilities(desired, capabilities, actions, server);
 }
 
 }  // namespace gg

@@ -7,21 +7,13 @@
 #include <utility>
 
 #include "planner/address.hpp"
+#include "planner/kinds/kinds.hpp"
 #include "planner/plan_file.hpp"
 
 namespace gg::wording {
 namespace {
 
 using nlohmann::json;
-
-constexpr std::string_view kArrow = " \u2192 ";  // →
-
-std::string string_field(const json& object, const char* key) {
-  if (!object.is_object()) return "";
-  const auto found = object.find(key);
-  if (found == object.end() || !found->is_string()) return "";
-  return found->get<std::string>();
-}
 
 bool is_pending(const json& object) {
   if (!object.is_object()) return false;
@@ -33,102 +25,16 @@ std::string pending_mark(const json& object) {
   return is_pending(object) ? " (pending)" : "";
 }
 
-// A field's value for people: roles and platforms bare, other strings quoted.
-std::string value_text(const std::string& key, const json& value) {
-  if (value.is_null()) return "none";
-  if (value.is_string()) {
-    if (key == "role" || key == "platform" || key == "team" || key == "slug") {
-      return value.get<std::string>();
-    }
-    return value.dump(-1, ' ', false, json::error_handler_t::replace);
-  }
-  return value.dump(-1, ' ', false, json::error_handler_t::replace);
-}
-
-// "name "A" → "B", platform python → django": the fields that differ, in key order.
-std::string changes_text(const json& before, const json& after) {
-  std::set<std::string> keys;
-  for (const json* side : {&before, &after}) {
-    if (side->is_object()) {
-      for (const auto& item : side->items()) keys.insert(item.key());
-    }
-  }
-  const json null_value;
-  std::string text;
-  for (const std::string& key : keys) {
-    if (key == "pending") continue;
-    const json& old_value =
-        before.is_object() && before.contains(key) ? before.at(key) : null_value;
-    const json& new_value = after.is_object() && after.contains(key) ? after.at(key) : null_value;
-    if (old_value == new_value) continue;
-    if (!text.empty()) text += ", ";
-    text +=
-        key + " " + value_text(key, old_value) + std::string(kArrow) + value_text(key, new_value);
-  }
-  return text;
-}
-
-// "name "Apollo 11 Spacecraft", platform python, team nasa-pilots": the fields a create sets.
-std::string fields_text(const json& after) {
-  std::string text;
-  if (!after.is_object()) return text;
-  for (const auto& item : after.items()) {
-    if (item.key() == "slug" || item.value().is_null()) continue;
-    if (item.key() == "eventThrottleRate" && item.value() == 0) continue;
-    if (item.value().is_string() && item.value().get<std::string>().empty()) continue;
-    if (!text.empty()) text += ", ";
-    text += item.key() + " " + value_text(item.key(), item.value());
-  }
-  return text;
-}
-
 std::string with_detail(std::string head, const std::string& detail, std::string_view glue) {
   if (!detail.empty()) head += std::string(glue) + detail;
   return head;
 }
 
+// Each kind words its own actions (`action_words` in planner/kinds/).
 std::string action_words(const Action& action) {
-  const std::string organization =
-      action.organization_slug.empty()
-          ? action.organization
-          : action.organization + " (" + action.organization_slug + ")";
-  switch (action.type) {
-    case ActionType::create_organization:
-      return "organization " + action.organization;
-    case ActionType::rename_organization:
-      return with_detail("organization " + organization, changes_text(action.before, action.after),
-                         ": ");
-    case ActionType::delete_organization:
-      return "organization " + organization;
-    case ActionType::invite_member:
-      return "member " + action.email + ", role " + string_field(action.after, "role") +
-             " (GlitchTip e-mails an invitation)";
-    case ActionType::change_member_role:
-      return with_detail("member " + action.email + pending_mark(action.before),
-                         changes_text(action.before, action.after), ": ");
-    case ActionType::delete_member:
-      return with_detail("member " + action.email + pending_mark(action.before),
-                         string_field(action.before, "role"), ", role ");
-    case ActionType::create_team:
-    case ActionType::delete_team:
-      return "team " + action.team;
-    case ActionType::add_team_member:
-      return "member " + action.email + " in team " + action.team;
-    case ActionType::remove_team_member:
-      return "member " + action.email + " from team " + action.team;
-    case ActionType::create_project:
-      return with_detail("project " + action.project, fields_text(action.after), ": ");
-    case ActionType::update_project:
-      return with_detail("project " + action.project, changes_text(action.before, action.after),
-                         ": ");
-    case ActionType::delete_project:
-      return "project " + action.project;
-    case ActionType::add_project_team:
-      return "team " + action.team + " on project " + action.project;
-    case ActionType::remove_project_team:
-      return "team " + action.team + " from project " + action.project;
-  }
-  return action.address;
+  std::string words = action.address;
+  visit_kind_of(action.type, [&](auto kind) { words = decltype(kind)::action_words(action); });
+  return words;
 }
 
 }  // namespace

@@ -6,15 +6,17 @@
 #include <string>
 #include <vector>
 
+#include "planner/error.hpp"
 #include "planner/plan.hpp"
 #include "planner/state.hpp"
 
 namespace gg {
 
-// One sentence per action whose precondition no longer holds, naming the object and saying
-// what changed ("glitchtip-dev/NASA/member/x@nasa.com: role is now admin, the plan expected
-// member"). Empty when every precondition holds. Actions in organizations the plan creates
-// are checked only for their organization's absence.
-std::vector<std::string> check_preconditions(const Plan& plan, const State& live_now);
+// One error per action whose precondition no longer holds: `where` is the action's address,
+// `message` says what changed ("role is now admin, the plan expected member"), so that
+// to_string() reads "glitchtip-dev/NASA/member/x@nasa.com: role is now admin, the plan
+// expected member". Empty when every precondition holds. Actions in organizations the plan
+// creates are checked only for their organization's absence.
+Errors check_preconditions(const Plan& plan, const State& live_now);
 
 }  // namespace gg

@@ -1,103 +1,36 @@
 #include "providers/snapshot/snapshot.hpp"
 
-#include <algorithm>
-
 #include "planner/duplicate_json_key.hpp"
+#include "planner/kinds/kinds.hpp"
 
 namespace gg {
 namespace {
 
 using nlohmann::json;
 
-std::vector<std::string> sorted_unique(std::vector<std::string> values) {
-  std::sort(values.begin(), values.end());
-  values.erase(std::unique(values.begin(), values.end()), values.end());
-  return values;
-}
-
-json team_to_json(const Team& team) {
-  return {{"id", team.id}, {"members", sorted_unique(team.members)}};
-}
-
-json project_to_json(const Project& project) {
-  json document = {{"id", project.id},
-                   {"name", project.name},
-                   {"platform", project.platform},
-                   {"eventThrottleRate", project.event_throttle_rate},
-                   {"teams", sorted_unique(project.teams)}};
-  if (project.is_protected) document["protected"] = true;
+// An organization with its children; each kind writes its own objects (planner/kinds/).
+json organization_document(const Organization& organization) {
+  json document = organization_snapshot_json(organization);
+  for_each_child_kind([&](auto kind) {
+    using Kind = decltype(kind);
+    json objects = json::object();
+    for (const auto& [key, object] : Kind::objects(organization)) {
+      objects[key] = Kind::snapshot_json(object);
+    }
+    document[Kind::collection] = std::move(objects);
+  });
   return document;
 }
 
-json member_to_json(const Member& member) {
-  return {{"id", member.id},
-          {"role", std::string(to_string(member.role))},
-          {"pending", member.pending}};
-}
-
-json organization_to_json(const Organization& organization) {
-  json teams = json::object();
-  for (const auto& [slug, team] : organization.teams) teams[slug] = team_to_json(team);
-  json projects = json::object();
-  for (const auto& [slug, project] : organization.projects) {
-    projects[slug] = project_to_json(project);
-  }
-  json members = json::object();
-  for (const auto& [email, member] : organization.members) members[email] = member_to_json(member);
-  json document = {{"id", organization.id},
-                   {"name", organization.name},
-                   {"teams", std::move(teams)},
-                   {"projects", std::move(projects)},
-                   {"members", std::move(members)}};
-  // Written only when set, so that most snapshots never mention it.
-  if (organization.is_protected) document["protected"] = true;
-  return document;
-}
-
-Team team_from_json(const std::string& slug, const json& document) {
-  Team team;
-  team.slug = slug;
-  team.id = document.at("id").get<std::string>();
-  team.members = sorted_unique(document.at("members").get<std::vector<std::string>>());
-  return team;
-}
-
-Project project_from_json(const std::string& slug, const json& document) {
-  Project project;
-  project.slug = slug;
-  project.id = document.at("id").get<std::string>();
-  project.name = document.at("name").get<std::string>();
-  project.platform = document.at("platform").get<std::string>();
-  project.event_throttle_rate = document.at("eventThrottleRate").get<int>();
-  project.teams = sorted_unique(document.at("teams").get<std::vector<std::string>>());
-  project.is_protected = document.value("protected", false);
-  return project;
-}
-
-Member member_from_json(const std::string& email, const json& document) {
-  Member member;
-  member.email = email;
-  member.id = document.at("id").get<std::string>();
-  member.role = role_from_string(document.at("role").get<std::string>()).value_or(Role::member);
-  member.pending = document.at("pending").get<bool>();
-  return member;
-}
-
-Organization organization_from_json(const std::string& slug, const json& document) {
-  Organization organization;
-  organization.slug = slug;
-  organization.id = document.at("id").get<std::string>();
-  organization.name = document.at("name").get<std::string>();
-  organization.is_protected = document.value("protected", false);
-  for (const auto& [team_slug, team] : document.at("teams").items()) {
-    organization.teams[team_slug] = team_from_json(team_slug, team);
-  }
-  for (const auto& [project_slug, project] : document.at("projects").items()) {
-    organization.projects[project_slug] = project_from_json(project_slug, project);
-  }
-  for (const auto& [email, member] : document.at("members").items()) {
-    organization.members[email] = member_from_json(email, member);
-  }
+// The inverse of organization_document, for a document the snapshot schema accepted.
+Organization organization_from_document(const std::string& slug, const json& document) {
+  Organization organization = organization_from_snapshot_json(slug, document);
+  for_each_child_kind([&](auto kind) {
+    using Kind = decltype(kind);
+    for (const auto& [key, object] : document.at(Kind::collection).items()) {
+      Kind::objects(organization)[key] = Kind::from_snapshot_json(key, object);
+    }
+  });
   return organization;
 }
 
@@ -116,7 +49,7 @@ json snapshot_to_json(const Snapshot& snapshot) {
   for (const auto& [name, instance] : snapshot.recorded.instances) {
     json organizations = json::object();
     for (const auto& [slug, organization] : instance.organizations) {
-      organizations[slug] = organization_to_json(organization);
+      organizations[slug] = organization_document(organization);
     }
     instances[name] = {{"organizations", std::move(organizations)}};
   }
@@ -165,7 +98,7 @@ Result<Snapshot> snapshot_from_json(const json& document, const std::string& whe
     Instance& instance = snapshot.recorded.instances[name];
     instance.name = name;
     for (const auto& [slug, organization] : instance_document.at("organizations").items()) {
-      instance.organizations[slug] = organization_from_json(slug, organization);
+      instance.organizations[slug] = organization_from_document(slug, organization);
     }
   }
   return snapshot;

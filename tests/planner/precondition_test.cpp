@@ -18,6 +18,16 @@ using namespace gg::testing;
 
 const std::string kNasa = std::string(kInstance) + "/NASA";
 
+// Each unmet precondition as the line apply prints: "address: what moved".
+std::vector<std::string> problem_texts(const Plan& plan, const State& live_now) {
+  std::vector<std::string> texts;
+  for (const Error& problem : check_preconditions(plan, live_now)) {
+    EXPECT_EQ(problem.hint, "") << "apply prints one line per moved object";
+    texts.push_back(problem.to_string());
+  }
+  return texts;
+}
+
 Organization& nasa_of(State& state) {
   return state.instances[kInstance].organizations["nasa"];
 }
@@ -60,7 +70,7 @@ TEST(Preconditions, PlanActionsCarryThem) {
 }
 
 TEST(Preconditions, HoldWhenNothingMoved) {
-  EXPECT_THAT(check_preconditions(changing_plan(), live()), IsEmpty());
+  EXPECT_THAT(problem_texts(changing_plan(), live()), IsEmpty());
 }
 
 TEST(Preconditions, SayWhatMoved) {
@@ -70,7 +80,7 @@ TEST(Preconditions, SayWhatMoved) {
   nasa_of(now).projects["apollo-11-spacecraft"].platform = "go";
   add(nasa_of(now), team("nasa-mission-control", {}));
   EXPECT_THAT(
-      check_preconditions(changing_plan(), now),
+      problem_texts(changing_plan(), now),
       ElementsAre(kNasa + "/member/" + kMichael + ": role is now owner, the plan expected member",
                   kNasa + "/team/nasa-mission-control: the team exists now",
                   kNasa + "/project/apollo-11-spacecraft: platform is now go, the plan "
@@ -81,7 +91,7 @@ TEST(Preconditions, SayWhatMoved) {
 TEST(Preconditions, OrganizationGone) {
   State now = live();
   now.instances[kInstance].organizations.erase("nasa");
-  const std::vector<std::string> problems = check_preconditions(changing_plan(), now);
+  const std::vector<std::string> problems = problem_texts(changing_plan(), now);
   ASSERT_FALSE(problems.empty());
   EXPECT_EQ(problems[0], kNasa + "/member/" + kMichael + ": organization nasa no longer exists");
 }
@@ -89,13 +99,13 @@ TEST(Preconditions, OrganizationGone) {
 TEST(Preconditions, CreatedOrganizationMustStillBeAbsent) {
   const Result<Plan> plan = make_plan(desired(), State{}, empty_live(), {});
   ASSERT_TRUE(plan.ok());
-  EXPECT_THAT(check_preconditions(*plan, empty_live()), IsEmpty());
+  EXPECT_THAT(problem_texts(*plan, empty_live()), IsEmpty());
   State now = empty_live();
   Organization someone_else;
   someone_else.name = "NASA";
   someone_else.slug = "nasa";
   now.instances[kInstance].organizations["nasa"] = someone_else;
-  EXPECT_THAT(check_preconditions(*plan, now),
+  EXPECT_THAT(problem_texts(*plan, now),
               ElementsAre(kNasa + ": an organization with this name exists now (slug nasa)"));
 }
 
