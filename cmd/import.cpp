@@ -11,6 +11,7 @@
 #include "cmd/log.hpp"
 #include "cmd/process_protection.hpp"
 #include "cmd/terminal.hpp"
+#include "planner/api_generation.hpp"
 #include "providers/export/definitions_export.hpp"
 #include "providers/export/definitions_tree.hpp"
 #include "providers/export/emulator_seed.hpp"
@@ -162,9 +163,10 @@ std::string counts_line(const exporting::ExportedDefinitions& exported) {
   return line;
 }
 
-std::string generation_name(const Instance& live) {
+// " (ninja API)": which API the instance was read through, for the summary line.
+std::string read_through(const Instance& live) {
   if (!live.capabilities) return "";
-  return live.capabilities->generation == ApiGeneration::ninja ? " (ninja API)" : " (drf API)";
+  return " (" + std::string(api_generation_keyword(live.capabilities->generation)) + " API)";
 }
 
 int run_import(const ImportArguments& arguments, const Log& log) {
@@ -218,8 +220,8 @@ int run_import(const ImportArguments& arguments, const Log& log) {
     print_errors(std::cerr, written.errors());
     return 1;
   }
-  std::cout << "Imported " << arguments.instance << generation_name(*live) << " into "
-            << arguments.out << ": " << counts_line(*exported) << " (" << exported->files.size()
+  std::cout << "Imported " << arguments.instance << read_through(*live) << " into " << arguments.out
+            << ": " << counts_line(*exported) << " (" << exported->files.size()
             << " files; JSON Schemas in "
             << (std::filesystem::path(arguments.out) / ".schemas").string() << ").\n";
   if (!exported->secrets.empty()) {

@@ -5,6 +5,7 @@
 #include <utility>
 
 #include "planner/address.hpp"
+#include "planner/api_generation.hpp"
 #include "planner/kinds/project.hpp"
 
 namespace gg {
@@ -16,18 +17,6 @@ const Organization* recorded_organization(const State& recorded, const Action& a
   const auto organization = instance->second.organizations.find(action.organization_slug);
   if (organization == instance->second.organizations.end()) return nullptr;
   return &organization->second;
-}
-
-std::string generation_name(ApiGeneration generation) {
-  switch (generation) {
-    case ApiGeneration::drf:
-      return "the Django REST framework API (GlitchTip up to 4.0.9)";
-    case ApiGeneration::ninja:
-      return "the django-ninja API (GlitchTip 4.1 or later)";
-    case ApiGeneration::automatic:
-      break;
-  }
-  return "an unknown API generation";
 }
 
 constexpr const char* kUnprotect =
@@ -190,7 +179,8 @@ Errors check_empty_guard(const std::vector<EmptyInstance>& empty, const PlanOpti
 
 Errors check_capabilities(const Instance& desired, const Capabilities& capabilities,
                           const std::vector<Action>& actions) {
-  const std::string server = desired.name + " runs " + generation_name(capabilities.generation);
+  const std::string server =
+      desired.name + " runs " + api_generation_description(capabilities.generation);
   return check_project_capabilities(desired, capabilities, actions, server);
 }
 

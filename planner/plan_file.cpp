@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "planner/action_address.hpp"
+#include "planner/api_generation.hpp"
 #include "planner/canonical_json.hpp"
 #include "planner/canonical_string.hpp"
 #include "planner/duplicate_json_key.hpp"
@@ -69,18 +70,6 @@ json array_of(const std::vector<T>& items, F to_json) {
   return array;
 }
 
-std::string_view generation_name(ApiGeneration generation) {
-  switch (generation) {
-    case ApiGeneration::drf:
-      return "drf";
-    case ApiGeneration::ninja:
-      return "ninja";
-    case ApiGeneration::automatic:
-      break;
-  }
-  return "automatic";
-}
-
 // How apply reaches an instance: where the token comes from, never the token.
 json connection_to_json(const InstanceSettings& settings) {
   const bool from_file = settings.token.kind == TokenSource::Kind::file;
@@ -89,7 +78,7 @@ json connection_to_json(const InstanceSettings& settings) {
           {"mailDomain", settings.mail_domain},
           {"readTimeout", settings.read_timeout_seconds},
           {"maxRetries", settings.max_retries},
-          {"apiGeneration", generation_name(settings.api_generation)},
+          {"apiGeneration", api_generation_keyword(settings.api_generation)},
           {"caFile", settings.ca_file},
           {"insecureSkipTLSVerify", settings.insecure_skip_tls_verify}};
 }
@@ -107,10 +96,7 @@ InstanceSettings connection_from_json(const std::string& url, const json& j) {
   settings.mail_domain = j.at("mailDomain").get<std::string>();
   settings.read_timeout_seconds = j.at("readTimeout").get<int>();
   settings.max_retries = j.at("maxRetries").get<int>();
-  const std::string generation = j.at("apiGeneration").get<std::string>();
-  settings.api_generation = generation == "drf"     ? ApiGeneration::drf
-                            : generation == "ninja" ? ApiGeneration::ninja
-                                                    : ApiGeneration::automatic;
+  settings.api_generation = api_generation_from_keyword(j.at("apiGeneration").get<std::string>());
   settings.ca_file = j.at("caFile").get<std::string>();
   settings.insecure_skip_tls_verify = j.at("insecureSkipTLSVerify").get<bool>();
   return settings;

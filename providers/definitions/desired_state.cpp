@@ -6,6 +6,7 @@
 #include <optional>
 #include <set>
 
+#include "planner/api_generation.hpp"
 #include "planner/slugify.hpp"
 #include "providers/definitions/did_you_mean.hpp"
 
@@ -122,10 +123,7 @@ class Derivation {
     settings.mail_domain = lower(text_at(content, "mailDomain"));
     settings.read_timeout_seconds = content.value("readTimeout", 30);
     settings.max_retries = content.value("maxRetries", 3);
-    const std::string generation = text_at(content, "apiGeneration");
-    settings.api_generation = generation == "drf"     ? ApiGeneration::drf
-                              : generation == "ninja" ? ApiGeneration::ninja
-                                                      : ApiGeneration::automatic;
+    settings.api_generation = api_generation_from_keyword(text_at(content, "apiGeneration"));
     settings.ca_file = text_at(content, "caFile");
     settings.insecure_skip_tls_verify = content.value("insecureSkipTLSVerify", false);
   }
