@@ -12,6 +12,7 @@
 #include "providers/snapshot/local_snapshot_store.hpp"
 #include "tests/cli/apply_scenarios.hpp"
 #include "tests/cli/cli_harness.hpp"
+#include "tests/cli/fault_rules.hpp"
 
 namespace gg::testing {
 namespace {
@@ -23,9 +24,7 @@ TEST(ApplyCrash, KilledAtRandomMomentsAlwaysRecovers) {
   workspace.start_emulator(CliWorkspace::empty_seed());
   workspace.use_example_definitions();
   const nlohmann::json empty = workspace.emulator().dump();
-  emulator::FaultRule slow;
-  slow.latency = 5ms;
-  slow.jitter = 15ms;
+  const emulator::FaultRule slow = Fault::latency(5ms).jitter(15ms);
   // Every run starts from an empty GlitchTip and no snapshot, so one plan serves them all.
   ASSERT_EQ(workspace.run({"plan", "-d", "definitions", "--out", "plan.json"}).exit_code, 0);
 

@@ -9,20 +9,12 @@
 
 #include "tests/cli/apply_scenarios.hpp"
 #include "tests/cli/cli_harness.hpp"
+#include "tests/cli/fault_rules.hpp"
 
 namespace gg::testing {
 namespace {
 
 using ::testing::HasSubstr;
-
-emulator::FaultRule failing(int status, double rate, std::optional<int> retry_after = {}) {
-  emulator::FaultRule rule;
-  rule.kind = emulator::FaultRule::Kind::status;
-  rule.status = status;
-  rule.rate = rate;
-  rule.retry_after_seconds = retry_after;
-  return rule;
-}
 
 // Every declared organization and project is there exactly once (by name).
 void expect_each_once(const nlohmann::json& dump) {
@@ -44,9 +36,9 @@ TEST(ApplyFaults, TenPercentTransientFailuresAreRetriedToConvergence) {
   workspace.use_example_definitions();
   ASSERT_EQ(workspace.run({"plan", "-d", "definitions", "--out", "plan.json"}).exit_code, 0);
   // Rules are tried in order; together about one request in ten fails.
-  workspace.emulator().add_fault(failing(502, 0.04));
-  workspace.emulator().add_fault(failing(503, 0.035));
-  workspace.emulator().add_fault(failing(429, 0.03, 0));
+  workspace.emulator().add_fault(Fault::status(502).rate(0.04));
+  workspace.emulator().add_fault(Fault::status(503).rate(0.035));
+  workspace.emulator().add_fault(Fault::status(429).rate(0.03).retry_after(0));
 
   const CliResult apply = workspace.run({"apply", "plan.json"});
   int failed = 0;
@@ -71,10 +63,7 @@ TEST(ApplyFaults, AServerErrorOnTheSeventhWriteStopsWithAReport) {
   workspace.start_emulator(CliWorkspace::empty_seed());
   workspace.use_example_definitions();
   ASSERT_EQ(workspace.run({"plan", "-d", "definitions", "--out", "plan.json"}).exit_code, 0);
-  emulator::FaultRule rule = failing(500, 1.0);
-  rule.method = "POST";
-  rule.nth = 7;
-  workspace.emulator().add_fault(rule);
+  workspace.emulator().add_fault(Fault::status(500).on("POST").nth(7));
 
   const CliResult apply = workspace.run({"apply", "plan.json"});
   EXPECT_EQ(apply.exit_code, 1) << apply.all();
@@ -109,12 +98,7 @@ TEST_P(DroppedAfterCreate, IsNotRepeatedIntoADuplicate) {
   workspace.start_emulator(CliWorkspace::empty_seed());
   workspace.use_example_definitions();
   ASSERT_EQ(workspace.run({"plan", "-d", "definitions", "--out", "plan.json"}).exit_code, 0);
-  emulator::FaultRule rule;
-  rule.kind = emulator::FaultRule::Kind::drop_after_handling;
-  rule.method = "POST";
-  rule.path_regex = GetParam();
-  rule.times = 1;
-  workspace.emulator().add_fault(rule);
+  workspace.emulator().add_fault(Fault::drop_after_handling().on("POST", GetParam()).times(1));
 
   const CliResult apply = workspace.run({"apply", "plan.json"});
   bool dropped = false;

@@ -9,6 +9,7 @@
 
 #include "tests/cli/apply_scenarios.hpp"
 #include "tests/cli/cli_harness.hpp"
+#include "tests/cli/fault_rules.hpp"
 
 namespace gg::testing {
 namespace {
@@ -22,11 +23,7 @@ TEST(ApplyLock, ASecondApplyFailsNamingTheHolder) {
   ASSERT_EQ(workspace.run({"plan", "-d", "definitions", "--out", "plan.json"}).exit_code, 0);
   // The first apply's first write waits 6 s in GlitchTip, so that it holds the lock while
   // the second one runs, however fast this machine is.
-  emulator::FaultRule hold;
-  hold.method = "POST";
-  hold.latency = std::chrono::seconds(6);
-  hold.times = 1;
-  workspace.emulator().add_fault(hold);
+  workspace.emulator().add_fault(Fault::latency(std::chrono::seconds(6)).on("POST").times(1));
 
   BackgroundRun first(workspace, {"apply", "plan.json"}, "first");
   const std::filesystem::path lock = workspace.dir() / "snapshot.json.lock";

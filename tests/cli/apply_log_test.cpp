@@ -13,6 +13,7 @@
 
 #include "tests/cli/apply_scenarios.hpp"
 #include "tests/cli/cli_harness.hpp"
+#include "tests/cli/fault_rules.hpp"
 
 namespace gg::testing {
 namespace {
@@ -71,10 +72,7 @@ TEST(ApplyLog, ProgressLinesAreWrittenAsEachActionEnds) {
   workspace.start_emulator(CliWorkspace::empty_seed());
   workspace.use_example_definitions();
   ASSERT_EQ(workspace.run({"plan", "-d", "definitions", "--out", "plan.json"}).exit_code, 0);
-  emulator::FaultRule slow;
-  slow.latency = std::chrono::milliseconds(100);
-  slow.method = "POST";
-  workspace.emulator().add_fault(slow);
+  workspace.emulator().add_fault(Fault::latency(std::chrono::milliseconds(100)).on("POST"));
   workspace.emulator().clear_requests();
 
   BackgroundRun apply(workspace, {"apply", "plan.json", "--parallelism", "1"}, "apply");
@@ -119,12 +117,7 @@ TEST(ApplyLog, JsonFormatCoversErrors) {
 
   // A failed apply: its report of several lines is one object, the newlines inside it.
   ASSERT_EQ(workspace.run({"plan", "-d", "definitions", "--out", "plan.json"}).exit_code, 0);
-  emulator::FaultRule refuse;
-  refuse.kind = emulator::FaultRule::Kind::status;
-  refuse.status = 400;
-  refuse.method = "POST";
-  refuse.nth = 3;
-  workspace.emulator().add_fault(refuse);
+  workspace.emulator().add_fault(Fault::status(400).on("POST").nth(3));
   const CliResult failed =
       workspace.run({"apply", "plan.json", "--log-format", "json", "--parallelism", "1"});
   EXPECT_EQ(failed.exit_code, 1) << failed.all();

@@ -8,9 +8,6 @@
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 
-#include <fcntl.h>
-#include <sys/wait.h>
-#include <unistd.h>
 #include <csignal>  // kill (POSIX)
 
 #include <algorithm>
@@ -130,62 +127,14 @@ inline nlohmann::json& member_in(nlohmann::json& organization, const std::string
 
 // glitchtip-gitops started in the background, as CliWorkspace::run would run it, with its
 // stdout and stderr going to files in the workspace (`<name>.out`, `<name>.err`).
-class BackgroundRun {
+class BackgroundRun : public BackgroundProcess {
  public:
   BackgroundRun(const CliWorkspace& workspace, const std::vector<std::string>& arguments,
-                const std::string& name) {
-    const ChildCommand command(workspace, arguments);
-    const std::string out = (workspace.dir() / (name + ".out")).string();
-    const std::string err = (workspace.dir() / (name + ".err")).string();
-    const int out_fd = open(out.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
-    const int err_fd = open(err.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
-    const int null = open("/dev/null", O_RDONLY | O_CLOEXEC);
-    if (out_fd < 0 || err_fd < 0 || null < 0) throw std::runtime_error("cannot open " + out);
-    pid_ = fork();
-    if (pid_ == 0) {
-      dup2(out_fd, STDOUT_FILENO);
-      dup2(err_fd, STDERR_FILENO);
-      dup2(null, STDIN_FILENO);
-      command.exec();
-    }
-    close(out_fd);
-    close(err_fd);
-    close(null);
-  }
-  ~BackgroundRun() {
-    if (pid_ > 0 && !reaped_) {
-      kill(pid_, SIGKILL);
-      wait();
-    }
-  }
-  BackgroundRun(const BackgroundRun&) = delete;
-  BackgroundRun& operator=(const BackgroundRun&) = delete;
+                const std::string& name)
+      : BackgroundProcess(workspace.command(arguments), workspace.dir() / (name + ".out"),
+                          workspace.dir() / (name + ".err")) {}
 
-  void kill_now() { kill(pid_, SIGKILL); }
-  // Whether the process has ended (reaping it), without waiting.
-  bool ended() {
-    if (reaped_) return true;
-    int status = 0;
-    if (waitpid(pid_, &status, WNOHANG) != pid_) return false;
-    reaped_ = true;
-    exit_code_ = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
-    return true;
-  }
-  // Waits for the end; the exit code (128 + signal when killed).
-  int wait() {
-    if (!reaped_) {
-      int status = 0;
-      waitpid(pid_, &status, 0);
-      reaped_ = true;
-      exit_code_ = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
-    }
-    return exit_code_;
-  }
-
- private:
-  pid_t pid_ = -1;
-  bool reaped_ = false;
-  int exit_code_ = -1;
+  void kill_now() const { kill(SIGKILL); }
 };
 
 }  // namespace gg::testing

@@ -12,45 +12,16 @@
 #include <vector>
 
 #include "tests/emulator/emulator.hpp"
+#include "tests/support/run_binary.hpp"
+#include "tests/support/temporary_directory.hpp"
 
 namespace gg::testing {
 
 // The emulator token of the example's automation user (its live.json seed).
 std::string example_token();
 
-struct CliResult {
-  int exit_code = -1;
-  std::string out;  // stdout
-  std::string err;  // stderr
-  std::string all() const { return out + err; }
-};
-
-class CliWorkspace;
-
-// glitchtip-gitops as a child process will run it: binary, arguments, working directory and
-// environment (GLITCHTIP_DEV_TOKEN, GLITCHTIP_GITOPS_SNAPSHOT, NO_COLOR=1, no CI commit
-// variables, then `environment`; an empty value unsets). Everything is prepared before
-// fork(): the parent has threads (the emulator's) that may hold a lock (malloc's,
-// OpenSSL's) at the moment of fork, so the child must only call async-signal-safe
-// functions, or it can hang forever.
-class ChildCommand {
- public:
-  ChildCommand(const CliWorkspace& workspace, const std::vector<std::string>& arguments,
-               const std::map<std::string, std::string>& environment = {});
-  ChildCommand(const ChildCommand&) = delete;
-  ChildCommand& operator=(const ChildCommand&) = delete;
-
-  // In the child, after fork() and its own dup2()s: chdir and execve; _exit(127) on failure.
-  [[noreturn]] void exec() const;
-
- private:
-  std::string binary_;
-  std::string directory_;
-  std::vector<std::string> arguments_;
-  std::vector<std::string> environment_;
-  std::vector<char*> argv_;
-  std::vector<char*> envp_;
-};
+// What a run printed and how it ended (tests/support/run_binary.hpp).
+using CliResult = RunResult;
 
 class CliWorkspace {
  public:
@@ -60,9 +31,9 @@ class CliWorkspace {
   CliWorkspace(const CliWorkspace&) = delete;
   CliWorkspace& operator=(const CliWorkspace&) = delete;
 
-  const std::filesystem::path& dir() const { return dir_; }
-  std::filesystem::path definitions() const { return dir_ / "definitions"; }
-  std::filesystem::path snapshot() const { return dir_ / "snapshot.json"; }
+  const std::filesystem::path& dir() const { return directory_.path(); }
+  std::filesystem::path definitions() const { return dir() / "definitions"; }
+  std::filesystem::path snapshot() const { return dir() / "snapshot.json"; }
 
   // Starts an emulator of this flavour seeded with `seed` (the example's automation user
   // and token when `seed` is null and `empty` is true: an empty GlitchTip).
@@ -82,15 +53,20 @@ class CliWorkspace {
   void write_definition(const std::string& relative_path, const std::string& yaml);
   void remove_definition(const std::string& relative_path);
 
-  // Runs glitchtip-gitops with `arguments` in dir(), with GLITCHTIP_DEV_TOKEN set to the
-  // example token, GLITCHTIP_GITOPS_SNAPSHOT to snapshot(), NO_COLOR=1, plus `environment`.
+  // glitchtip-gitops with `arguments` in dir(), with GLITCHTIP_DEV_TOKEN set to the example
+  // token, GLITCHTIP_GITOPS_SNAPSHOT to snapshot(), NO_COLOR=1, no CI commit variables, then
+  // `environment` (an empty value unsets).
+  Command command(const std::vector<std::string>& arguments,
+                  const std::map<std::string, std::string>& environment = {}) const;
+  // Runs command(arguments, environment) to its end.
   CliResult run(const std::vector<std::string>& arguments,
                 const std::map<std::string, std::string>& environment = {}) const;
 
+  // The file, relative to dir() unless absolute.
   std::string read_file(const std::filesystem::path& path) const;
 
  private:
-  std::filesystem::path dir_;
+  TemporaryDirectory directory_{"gg-cli"};
   std::unique_ptr<emulator::Emulator> emulator_;
 };
 

@@ -177,10 +177,12 @@ TEST_P(ImportTest, NoRolesWritesInlineAccessAndStillRoundTrips) {
 
 TEST_P(ImportTest, GeneratedInstanceRoundTrips) {
   const fs::path generated = workspace_.dir() / "generated";
-  const std::string command = "python3 " + std::string(GG_SOURCE_DIR) +
-                              "/tests/bench/generate.py " + generated.string() +
-                              " --organizations 2 --teams 4 --projects 6 --members 25 >/dev/null";
-  ASSERT_EQ(std::system(command.c_str()), 0) << command;
+  const RunResult generate =
+      run_binary({.binary = "python3",
+                  .arguments = {std::string(GG_SOURCE_DIR) + "/tests/bench/generate.py",
+                                generated.string(), "--organizations", "2", "--teams", "4",
+                                "--projects", "6", "--members", "25"}});
+  ASSERT_EQ(generate.exit_code, 0) << generate.err;
   workspace_.start_emulator(nlohmann::json::parse(workspace_.read_file(generated / "seed.json")),
                             GetParam());
   const CliResult imported = workspace_.run(

@@ -5,6 +5,7 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include "tests/cli/fault_rules.hpp"
 #include "tests/cli/scenarios.hpp"
 
 namespace gg::testing {
@@ -16,11 +17,8 @@ TEST(PlanEarlyRead, AMistakeInTheDefinitionsCancelsTheReadInFlight) {
   CliWorkspace workspace;
   ASSERT_TRUE(manage_example(workspace));
   // The organization list answers after 4 s; everything else would follow it.
-  emulator::FaultRule slow;
-  slow.kind = emulator::FaultRule::Kind::latency;
-  slow.latency = std::chrono::milliseconds(4000);
-  slow.path_regex = "^/api/0/organizations/$";
-  workspace.emulator().add_fault(slow);
+  workspace.emulator().add_fault(
+      Fault::latency(std::chrono::milliseconds(4000)).on("", "^/api/0/organizations/$"));
   workspace.write_definition("teams/broken.yaml", "kind: Team\nname: [unclosed\n");
 
   const CliResult plan = workspace.run({"plan", "-d", "definitions"});

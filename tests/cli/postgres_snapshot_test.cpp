@@ -4,6 +4,7 @@
 
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
+#include <unistd.h>  // getpid
 
 #include <chrono>
 #include <fstream>
@@ -11,6 +12,7 @@
 
 #include "tests/cli/apply_scenarios.hpp"
 #include "tests/cli/cli_harness.hpp"
+#include "tests/cli/fault_rules.hpp"
 #include "tests/support/test_postgres.hpp"
 
 namespace gg::testing {
@@ -52,11 +54,7 @@ class PostgresSnapshot : public ::testing::Test {
     return "";
   }
   void slow_first_write() {
-    emulator::FaultRule hold;
-    hold.method = "POST";
-    hold.latency = std::chrono::seconds(3);
-    hold.times = 1;
-    workspace_.emulator().add_fault(hold);
+    workspace_.emulator().add_fault(Fault::latency(std::chrono::seconds(3)).on("POST").times(1));
   }
   std::string database_;
   std::string uri_;

@@ -5,6 +5,7 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include "tests/cli/fault_rules.hpp"
 #include "tests/cli/scenarios.hpp"
 
 namespace gg::testing {
@@ -116,12 +117,7 @@ TEST(ProjectIdentity, AProjectNamedNewConvergesUnderTheSlugItDeclares) {
 }
 
 emulator::FaultRule renaming_creates(const std::string& path_regex) {
-  emulator::FaultRule rule;
-  rule.kind = emulator::FaultRule::Kind::rename_created;
-  rule.method = "POST";
-  rule.path_regex = path_regex;
-  rule.slug_suffix = "-renamed";
-  return rule;
+  return Fault::rename_created("-renamed").on("POST", path_regex);
 }
 
 TEST(ProjectIdentity, AProjectCreatedUnderAnotherSlugFailsTheApplyAndIsRecorded) {

@@ -19,6 +19,7 @@
 #include <vector>
 
 #include "tests/cli/cli_harness.hpp"
+#include "tests/support/files.hpp"
 
 namespace gg::testing {
 
@@ -47,14 +48,12 @@ inline void expect_golden(const std::string& name, const std::string& actual) {
       std::filesystem::path(GG_SOURCE_DIR) / "tests/cli/golden" / name;
   const char* update = std::getenv("GG_UPDATE_GOLDEN");
   if (update != nullptr && std::string(update) == "1") {
-    std::ofstream(path, std::ios::binary | std::ios::trunc) << actual;
+    write_file(path, actual);
     return;
   }
-  std::ifstream in(path, std::ios::binary);
-  ASSERT_TRUE(in.good()) << path << " is missing; run the test with GG_UPDATE_GOLDEN=1";
-  std::stringstream expected;
-  expected << in.rdbuf();
-  EXPECT_EQ(actual, expected.str())
+  ASSERT_TRUE(std::filesystem::exists(path))
+      << path << " is missing; run the test with GG_UPDATE_GOLDEN=1";
+  EXPECT_EQ(actual, testing::read_file(path))
       << "output differs from " << path << "; if the change is meant, GG_UPDATE_GOLDEN=1";
 }
 

@@ -13,6 +13,7 @@
 #include <sstream>
 
 #include "tests/cli/cli_harness.hpp"
+#include "tests/support/files.hpp"
 
 namespace gg::testing {
 namespace {
@@ -20,10 +21,7 @@ namespace {
 using ::testing::HasSubstr;
 
 std::string source_file(const std::string& relative) {
-  std::ifstream in(std::string(GG_SOURCE_DIR) + "/" + relative, std::ios::binary);
-  std::ostringstream text;
-  text << in.rdbuf();
-  return text.str();
+  return testing::read_file(std::string(GG_SOURCE_DIR) + "/" + relative);
 }
 
 // Whether `document` is valid against the schema text `schema` (JSON Schema draft 7).

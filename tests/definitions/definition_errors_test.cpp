@@ -5,8 +5,6 @@
 #include <sys/stat.h>
 #include <unistd.h>
 #include <filesystem>
-#include <fstream>
-#include <iterator>
 
 #include "providers/definitions/definitions.hpp"
 #include "tests/definitions/definitions_tree.hpp"
@@ -44,8 +42,7 @@ TEST(DefinitionErrors, ALiteralTokenIsOneErrorWithoutFollowOns) {
   const std::filesystem::path example = std::string(GG_SOURCE_DIR) + "/examples/space-agencies";
   for (const auto& entry : std::filesystem::recursive_directory_iterator(example)) {
     if (entry.path().extension() != ".yaml") continue;
-    std::ifstream input(entry.path(), std::ios::binary);
-    std::string content((std::istreambuf_iterator<char>(input)), std::istreambuf_iterator<char>());
+    std::string content = testing::read_file(entry.path());
     const std::string source = "token: {env: GLITCHTIP_DEV_TOKEN}";
     if (const auto at = content.find(source); at != std::string::npos) {
       content.replace(at, source.size(), "token: " + std::string(64, 'a'));
@@ -73,11 +70,9 @@ TEST(DefinitionErrors, MalformedYaml) {
 // holds bytes that are not UTF-8 made the error message's JSON serializer throw and abort
 // the process. Now it is an ordinary error naming the file.
 TEST(DefinitionErrors, BytesThatAreNotUtf8InAWrongValueAreShownNotThrown) {
-  std::ifstream input(std::string(GG_SOURCE_DIR) +
-                          "/tests/fuzz/corpus/definitions/regression-invalid-utf8-escape.yaml",
-                      std::ios::binary);
-  const std::string content((std::istreambuf_iterator<char>(input)),
-                            std::istreambuf_iterator<char>());
+  const std::string content =
+      testing::read_file(std::string(GG_SOURCE_DIR) +
+                         "/tests/fuzz/corpus/definitions/regression-invalid-utf8-escape.yaml");
   ASSERT_FALSE(content.empty());
   const std::string errors = errors_with(content);
   EXPECT_NE(errors.find("x.yaml:"), std::string::npos) << errors;

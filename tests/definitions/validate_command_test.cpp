@@ -1,15 +1,14 @@
 // `glitchtip-gitops validate` as a user runs it: the built binary, its output and exit code.
 
 #include <gtest/gtest.h>
-#include <sys/wait.h>
 
 #include <nlohmann/json.hpp>
 
-#include <array>
-#include <cstdio>
 #include <string>
+#include <vector>
 
 #include "tests/definitions/definitions_tree.hpp"
+#include "tests/support/run_binary.hpp"
 
 namespace gg {
 namespace {
@@ -19,23 +18,16 @@ struct CommandRun {
   std::string output;  // stdout and stderr
 };
 
-CommandRun run_validate(const std::string& arguments) {
-  const std::string command =
-      std::string(GG_BINARY_DIR) + "/glitchtip-gitops validate " + arguments + " 2>&1";
-  CommandRun run;
-  FILE* pipe = ::popen(command.c_str(), "r");
-  if (pipe == nullptr) return run;
-  std::array<char, 4096> buffer{};
-  while (const size_t n = std::fread(buffer.data(), 1, buffer.size(), pipe)) {
-    run.output.append(buffer.data(), n);
-  }
-  const int status = ::pclose(pipe);
-  run.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-  return run;
+CommandRun run_validate(std::vector<std::string> arguments) {
+  arguments.insert(arguments.begin(), "validate");
+  testing::Command command{.binary = testing::tool_binary(), .arguments = std::move(arguments)};
+  command.merge_stderr = true;
+  const testing::RunResult result = testing::run_binary(command);
+  return {result.exit_code, result.out};
 }
 
 TEST(ValidateCommand, TheSpaceAgenciesExampleIsValid) {
-  const CommandRun run = run_validate("-d " GG_SOURCE_DIR "/examples/space-agencies");
+  const CommandRun run = run_validate({"-d", GG_SOURCE_DIR "/examples/space-agencies"});
   EXPECT_EQ(run.exit_code, 0) << run.output;
   EXPECT_EQ(run.output,
             "Definitions are valid: 23 files, 23 documents, 1 instances, 2 organizations, "
@@ -46,7 +38,7 @@ TEST(ValidateCommand, PrintsEveryErrorAsTheOtherCommandsDoAndFails) {
   testing::DefinitionsTree tree;
   tree.write("base.yaml", testing::kInstanceAndOrganization);
   tree.write("team.yaml", "kind: Team\nname: pilots\norganization: NASAA\ncolor: red\n");
-  const CommandRun run = run_validate("-d " + tree.root().string());
+  const CommandRun run = run_validate({"-d", tree.root().string()});
   EXPECT_EQ(run.exit_code, 1);
   EXPECT_EQ(run.output, "error: " + tree.shown("team.yaml") +
                             ":4:1: Team pilots: unknown field `color`\n"
@@ -57,7 +49,7 @@ TEST(ValidateCommand, ReportsReferenceErrorsOfValidDocuments) {
   testing::DefinitionsTree tree;
   tree.write("base.yaml", testing::kInstanceAndOrganization);
   tree.write("team.yaml", "kind: Team\nname: pilots\norganization: NASAA\n");
-  const CommandRun run = run_validate("--definitions " + tree.root().string());
+  const CommandRun run = run_validate({"--definitions", tree.root().string()});
   EXPECT_EQ(run.exit_code, 1);
   EXPECT_EQ(run.output, "error: " + tree.shown("team.yaml") +
                             ":3:15: Team pilots: unknown organization `NASAA`\n"
@@ -69,7 +61,7 @@ TEST(ValidateCommand, SeveralErrorsEndWithTheirCount) {
   tree.write("base.yaml", testing::kInstanceAndOrganization);
   tree.write("team.yaml", "kind: Team\nname: pilots\norganization: NASAA\ncolor: red\n");
   tree.write("other.yaml", "kind: Team\nname: cooks\norganization: NASAA\n");
-  const CommandRun run = run_validate("-d " + tree.root().string());
+  const CommandRun run = run_validate({"-d", tree.root().string()});
   EXPECT_EQ(run.exit_code, 1);
   EXPECT_EQ(run.output.rfind("error: ", 0), 0u) << run.output;
   EXPECT_NE(run.output.find("\nerror: "), std::string::npos) << run.output;
@@ -81,7 +73,7 @@ TEST(ValidateCommand, JsonErrorsAreOneObjectALine) {
   testing::DefinitionsTree tree;
   tree.write("base.yaml", testing::kInstanceAndOrganization);
   tree.write("team.yaml", "kind: Team\nname: pilots\norganization: NASAA\ncolor: red\n");
-  const CommandRun run = run_validate("-d " + tree.root().string() + " --log-format json");
+  const CommandRun run = run_validate({"-d", tree.root().string(), "--log-format", "json"});
   EXPECT_EQ(run.exit_code, 1);
   ASSERT_TRUE(run.output.ends_with("}\n")) << run.output;
   const std::string line = run.output.substr(0, run.output.size() - 1);

@@ -7,19 +7,21 @@
 #include <gtest/gtest.h>
 
 #include <filesystem>
-#include <fstream>
-#include <sstream>
 
 #include "providers/definitions/yaml_document.hpp"
 #include "providers/export/access_groups.hpp"
 #include "providers/export/definitions_export.hpp"
 #include "providers/export/definitions_tree.hpp"
 #include "providers/export/yaml_text.hpp"
+#include "tests/support/files.hpp"
+#include "tests/support/temporary_directory.hpp"
 
 namespace gg::exporting {
 namespace {
 
 namespace fs = std::filesystem;
+using gg::testing::read_file;
+using gg::testing::TemporaryDirectory;
 using ::testing::HasSubstr;
 
 nlohmann::json parsed(const std::string& yaml) {
@@ -109,19 +111,6 @@ TEST(ExportDefinitions, RefusesWhatDefinitionsCannotSay) {
   EXPECT_THAT(exported.errors()[1].message, HasSubstr("two organizations are named 'NASA'"));
 }
 
-class TemporaryDirectory {
- public:
-  TemporaryDirectory() {
-    std::string pattern = (fs::temp_directory_path() / "gg-export-XXXXXX").string();
-    path_ = ::mkdtemp(pattern.data());
-  }
-  ~TemporaryDirectory() { fs::remove_all(path_); }
-  const fs::path& path() const { return path_; }
-
- private:
-  fs::path path_;
-};
-
 TEST(SecretsFile, IsMode0600AndShellQuoted) {
   TemporaryDirectory directory;
   const fs::path path = secrets_path(directory.path() / "definitions");
@@ -132,10 +121,7 @@ TEST(SecretsFile, IsMode0600AndShellQuoted) {
   struct stat info {};
   ASSERT_EQ(::stat(path.c_str(), &info), 0);
   EXPECT_EQ(info.st_mode & 0777, 0600u);
-  std::ifstream in(path);
-  std::stringstream text;
-  text << in.rdbuf();
-  EXPECT_THAT(text.str(), HasSubstr("NASA_HOOK='https://h/x?a=1&b='\\''2'\\'''\n"));
+  EXPECT_THAT(read_file(path), HasSubstr("NASA_HOOK='https://h/x?a=1&b='\\''2'\\'''\n"));
 }
 
 TEST(DefinitionsTree, AFailedWriteLeavesNothing) {

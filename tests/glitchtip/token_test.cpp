@@ -4,7 +4,9 @@
 
 #include <cstdlib>
 #include <filesystem>
-#include <fstream>
+
+#include "tests/support/files.hpp"
+#include "tests/support/temporary_directory.hpp"
 
 namespace gg::glitchtip {
 namespace {
@@ -30,16 +32,16 @@ TEST(ReadToken, AnEmptyVariableIsAnError) {
 }
 
 TEST(ReadToken, FromAFile) {
-  const auto path = std::filesystem::temp_directory_path() / "gg-token-test";
-  std::ofstream(path) << "filetoken\n";
+  const testing::TemporaryDirectory directory("gg-token");
+  const auto path = directory / "token";
+  testing::write_file(path, "filetoken\n");
   const auto token = read_token("prod", {TokenSource::Kind::file, path.string()});
   ASSERT_TRUE(token.ok());
   EXPECT_EQ(token->authorization_header(), "Authorization: Bearer filetoken");
-  std::ofstream(path) << "";
+  testing::write_file(path, "");
   const auto empty = read_token("prod", {TokenSource::Kind::file, path.string()});
   ASSERT_FALSE(empty.ok());
   EXPECT_NE(empty.error().message.find(path.string()), std::string::npos);
-  std::filesystem::remove(path);
 }
 
 TEST(ReadToken, AnUnreadableFileIsNamed) {

@@ -4,21 +4,18 @@
 
 #include <gtest/gtest.h>
 
-#include <fstream>
-#include <sstream>
 #include <string>
 
 #include "planner/plan_file.hpp"
 #include "providers/snapshot/snapshot.hpp"
+#include "tests/support/files.hpp"
 
 namespace gg {
 namespace {
 
 std::string golden_plan() {
-  std::ifstream file(std::string(GG_SOURCE_DIR) + "/tests/planner/golden/everything_created.json");
-  std::ostringstream text;
-  text << file.rdbuf();
-  return text.str();
+  return testing::read_file(std::string(GG_SOURCE_DIR) +
+                            "/tests/planner/golden/everything_created.json");
 }
 
 // Replaces the first `from` in `text` by `to`; the test fails when there is none.

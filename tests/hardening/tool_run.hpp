@@ -4,74 +4,39 @@
 // test can search everything the run left behind), and the example definitions pointed at a
 // GlitchTip of the test's choosing.
 
-#include <gtest/gtest.h>
-
-#include <sys/wait.h>
-
-#include <cstdlib>
 #include <filesystem>
-#include <fstream>
-#include <random>
 #include <sstream>
 #include <string>
+#include <vector>
+
+#include "tests/support/files.hpp"
+#include "tests/support/run_binary.hpp"
+#include "tests/support/temporary_directory.hpp"
 
 namespace gg::hardening {
 
-inline std::string read_file(const std::filesystem::path& path) {
-  std::ifstream file(path, std::ios::binary);
-  std::ostringstream text;
-  text << file.rdbuf();
-  return text.str();
-}
-
-inline void write_file(const std::filesystem::path& path, const std::string& text) {
-  std::ofstream file(path, std::ios::binary | std::ios::trunc);
-  file << text;
-}
+using testing::read_file;
+using testing::write_file;
+using ToolRun = testing::RunResult;
 
 // A fresh directory under the system's temporary directory, removed with its content.
-class WorkDir {
+class WorkDir : public testing::TemporaryDirectory {
  public:
-  WorkDir() : path_(fresh_path()) { std::filesystem::create_directories(path_); }
-  ~WorkDir() {
-    std::error_code ignored;
-    std::filesystem::remove_all(path_, ignored);
-  }
-  WorkDir(const WorkDir&) = delete;
-  WorkDir& operator=(const WorkDir&) = delete;
-  const std::filesystem::path& path() const { return path_; }
-
- private:
-  static std::filesystem::path fresh_path() {
-    std::random_device random;
-    return std::filesystem::temp_directory_path() /
-           ("gg-hardening-" + std::to_string(random()) + std::to_string(random()));
-  }
-
-  std::filesystem::path path_;
+  WorkDir() : TemporaryDirectory("gg-hardening") {}
 };
 
-struct ToolRun {
-  int exit_code = -1;
-  std::string out;
-  std::string err;
-};
-
-// Runs `glitchtip-gitops ARGS` (ARGS as shell words) in `work`; its output is kept as
-// work/stdout.N and work/stderr.N, N counting runs in that directory.
+// Runs `glitchtip-gitops ARGS` (ARGS as words separated by spaces, no quoting) in `work`,
+// with this process's environment; its output is kept as work/stdout.N and work/stderr.N,
+// N counting runs in that directory.
 inline ToolRun run_tool(const std::filesystem::path& work, const std::string& args) {
   int n = 0;
   while (std::filesystem::exists(work / ("stdout." + std::to_string(n)))) ++n;
-  const std::string out = "stdout." + std::to_string(n);
-  const std::string err = "stderr." + std::to_string(n);
-  const std::string command = "cd '" + work.string() +
-                              "' && '" GG_BINARY_DIR "/glitchtip-gitops' " + args + " > " + out +
-                              " 2> " + err + " < /dev/null";
-  const int status = std::system(command.c_str());
-  ToolRun run;
-  run.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
-  run.out = read_file(work / out);
-  run.err = read_file(work / err);
+  testing::Command command{.binary = testing::tool_binary(), .directory = work};
+  std::istringstream words(args);
+  for (std::string word; words >> word;) command.arguments.push_back(word);
+  ToolRun run = testing::run_binary(command);
+  write_file(work / ("stdout." + std::to_string(n)), run.out);
+  write_file(work / ("stderr." + std::to_string(n)), run.err);
   return run;
 }
 

@@ -16,8 +16,8 @@ TEST(RenderJson, IsThePlanFile) {
 TEST(RenderJson, OffboardingGoldenReadsBackAsThePlan) {
   const Plan plan = testing::offboarding_plan();
   testing::expect_golden("offboarding.json", render_json(plan));
-  const std::string golden = testing::read_text_file(std::string(GG_SOURCE_DIR) +
-                                                     "/tests/planner/golden/offboarding.json");
+  const std::string golden =
+      testing::read_file(std::string(GG_SOURCE_DIR) + "/tests/planner/golden/offboarding.json");
   const Result<Plan> read = read_plan(golden, "tests/planner/golden/offboarding.json");
   ASSERT_TRUE(read.ok()) << read.error().to_string();
   EXPECT_EQ(read.value(), plan);

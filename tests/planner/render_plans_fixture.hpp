@@ -6,15 +6,14 @@
 
 #include <cctype>
 #include <cstdlib>
-#include <fstream>
 #include <set>
-#include <sstream>
 #include <string>
 #include <vector>
 
 #include "planner/canonical_json.hpp"
 #include "planner/plan.hpp"
 #include "planner/plan_file.hpp"
+#include "tests/support/files.hpp"
 
 namespace gg::testing {
 
@@ -239,22 +238,15 @@ inline Plan drift_only_plan() {
   return b.sealed();
 }
 
-inline std::string read_text_file(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::ostringstream text;
-  text << in.rdbuf();
-  return text.str();
-}
-
 // Compares `actual` with tests/planner/golden/<name>; GG_UPDATE_GOLDEN=1 writes it instead.
 inline void expect_golden(const std::string& name, const std::string& actual) {
   const std::string path = std::string(GG_SOURCE_DIR) + "/tests/planner/golden/" + name;
   const char* update = std::getenv("GG_UPDATE_GOLDEN");
   if (update != nullptr && std::string(update) == "1") {
-    std::ofstream(path, std::ios::binary) << actual;
+    write_file(path, actual);
     return;
   }
-  const std::string expected = read_text_file(path);
+  const std::string expected = read_file(path);
   ASSERT_FALSE(expected.empty()) << "no golden file " << path
                                  << "; run the test with GG_UPDATE_GOLDEN=1 to write it";
   EXPECT_EQ(actual, expected) << "differs from " << path

@@ -9,8 +9,6 @@
 
 #include <nlohmann/json.hpp>
 
-#include <array>
-#include <cstdio>
 #include <filesystem>
 #include <fstream>
 #include <set>
@@ -20,6 +18,8 @@
 #include "planner/address.hpp"
 #include "planner/render_markdown.hpp"
 #include "tests/cli/scenarios.hpp"
+#include "tests/support/files.hpp"
+#include "tests/support/run_binary.hpp"
 
 namespace gg::testing {
 namespace {
@@ -36,7 +36,7 @@ const std::string kHostileB =
 
 std::string write_text(const std::string& name, const std::string& text) {
   const fs::path path = kOut / name;
-  std::ofstream(path, std::ios::binary | std::ios::trunc) << text;
+  write_file(path, text);
   return path.string();
 }
 
@@ -187,9 +187,7 @@ nlohmann::json hostile_live_objects() {
 
 std::string missing_tools() {
   std::string missing;
-  const auto on_path = [](const std::string& tool) {
-    return std::system(("command -v " + tool + " >/dev/null 2>&1").c_str()) == 0;
-  };
+  const auto on_path = [](const std::string& tool) { return !find_on_path(tool).empty(); };
   if (!on_path("cmark-gfm")) missing += " cmark-gfm (Debian package cmark-gfm);";
   if (!on_path("node")) missing += " node (Debian packages nodejs npm);";
   if (!fs::exists("/usr/bin/chromium")) missing += " /usr/bin/chromium (Debian package chromium);";
@@ -203,20 +201,15 @@ std::string missing_tools() {
 
 struct CheckerRun {
   int exit_code = -1;
-  std::string output;
+  std::string output;  // stdout and stderr
 };
 
 CheckerRun run_checker(const fs::path& manifest) {
-  const std::string command =
-      "node tests/render/check_rendering.mjs '" + manifest.string() + "' 2>&1";
-  CheckerRun run;
-  FILE* pipe = popen(command.c_str(), "r");
-  if (pipe == nullptr) return run;
-  std::array<char, 4096> buffer{};
-  while (fgets(buffer.data(), buffer.size(), pipe) != nullptr) run.output += buffer.data();
-  const int status = pclose(pipe);
-  run.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-  return run;
+  Command command{.binary = "node",
+                  .arguments = {"tests/render/check_rendering.mjs", manifest.string()}};
+  command.merge_stderr = true;
+  const RunResult run = run_binary(command);
+  return {run.exit_code, run.out};
 }
 
 TEST(RenderedComment, PlansAndGraphsRenderInCmarkGfmAndMermaidInChromium) {

@@ -11,7 +11,8 @@
 #include <thread>
 
 #include "providers/snapshot/local_snapshot_store.hpp"
-#include "tests/snapshot/temporary_directory.hpp"
+#include "tests/support/files.hpp"
+#include "tests/support/temporary_directory.hpp"
 
 namespace gg {
 namespace {
@@ -93,7 +94,7 @@ TEST(CrashSafety, WriterKilledAtRandomMomentsNeverLeavesAPartialSnapshot) {
     EXPECT_EQ(snapshot.recorded, snapshot.serial == 0 ? State{} : state_for(snapshot.serial));
     if (std::filesystem::exists(store.backup_file())) {
       const auto backup =
-          snapshot_from_text(testing::read_text(store.backup_file()), "backup", schema);
+          snapshot_from_text(testing::read_file(store.backup_file()), "backup", schema);
       ASSERT_TRUE(backup.ok()) << "round " << round << ": " << backup.error().to_string();
       // Equal when the writer was killed after keeping the backup and before the rename.
       EXPECT_LE(backup->serial, snapshot.serial);

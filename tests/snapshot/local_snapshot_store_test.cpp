@@ -7,15 +7,16 @@
 
 #include "planner/canonical_json.hpp"
 #include "tests/snapshot/sample_state.hpp"
-#include "tests/snapshot/temporary_directory.hpp"
+#include "tests/support/files.hpp"
+#include "tests/support/temporary_directory.hpp"
 
 namespace gg {
 namespace {
 
 using ::testing::HasSubstr;
-using testing::read_text;
+using testing::read_file;
 using testing::TemporaryDirectory;
-using testing::write_text;
+using testing::write_file;
 
 std::string all_messages(const Errors& errors) {
   std::string text;
@@ -71,8 +72,8 @@ TEST_F(LocalSnapshotStoreTest, FirstWriteCreatesLineageAndSerialOne) {
   EXPECT_TRUE(read->exists);
   EXPECT_EQ(read->snapshot, written);
   EXPECT_EQ(read->snapshot.recorded, testing::space_agencies_state());
-  EXPECT_EQ(read->sha256, sha256_hex(read_text(file)));
-  EXPECT_EQ(read_text(file), snapshot_text(written));
+  EXPECT_EQ(read->sha256, sha256_hex(read_file(file)));
+  EXPECT_EQ(read_file(file), snapshot_text(written));
   EXPECT_FALSE(std::filesystem::exists(store.lock_file()));  // a write locks only for itself
 }
 
@@ -121,32 +122,32 @@ TEST_F(LocalSnapshotStoreTest, WriteRefusedForAnotherLineage) {
 
 TEST_F(LocalSnapshotStoreTest, PreviousVersionIsKeptAsBackup) {
   write_first();
-  const std::string first_text = read_text(file);
+  const std::string first_text = read_file(file);
   EXPECT_FALSE(std::filesystem::exists(store.backup_file()));
   ASSERT_TRUE(store.write(next_snapshot("refresh", State{}), 1).ok());
-  EXPECT_EQ(read_text(store.backup_file()), first_text);
+  EXPECT_EQ(read_file(store.backup_file()), first_text);
   ASSERT_TRUE(store.write(next_snapshot("refresh", State{}), 2).ok());
-  const auto backup = snapshot_from_text(read_text(store.backup_file()), "backup");
+  const auto backup = snapshot_from_text(read_file(store.backup_file()), "backup");
   ASSERT_TRUE(backup.ok());
   EXPECT_EQ(backup->serial, 2);
 }
 
 TEST_F(LocalSnapshotStoreTest, LeftoverTemporaryFileIsIgnored) {
   write_first();
-  const std::string before = read_text(file);
+  const std::string before = read_file(file);
   // What a writer killed between write and rename leaves behind.
-  write_text(directory / ".glitchtip-gitops.snapshot.json.tmp-4242-deadbeef", "{\"format_ver");
+  write_file(directory / ".glitchtip-gitops.snapshot.json.tmp-4242-deadbeef", "{\"format_ver");
   const auto read = store.read();
   ASSERT_TRUE(read.ok()) << all_messages(read.errors());
   EXPECT_EQ(read->snapshot.serial, 1);
   ASSERT_TRUE(store.write(next_snapshot("apply", State{}), 1).ok());
-  EXPECT_EQ(read_text(store.backup_file()), before);
+  EXPECT_EQ(read_file(store.backup_file()), before);
 }
 
 TEST_F(LocalSnapshotStoreTest, DamagedSnapshotSaysHowToRecover) {
   write_first();
   ASSERT_TRUE(store.write(next_snapshot("refresh", testing::space_agencies_state()), 1).ok());
-  const std::string good = read_text(file);
+  const std::string good = read_file(file);
   const std::vector<std::pair<std::string, std::string>> damages = {
       {"truncated", good.substr(0, good.size() / 3)},
       {"corrupt",
@@ -159,7 +160,7 @@ TEST_F(LocalSnapshotStoreTest, DamagedSnapshotSaysHowToRecover) {
        std::regex_replace(good, std::regex("\"role\": \"member\""), "\"role\": \"boss\"")},
   };
   for (const auto& [name, text] : damages) {
-    write_text(file, text);
+    write_file(file, text);
     const auto read = store.read();
     ASSERT_FALSE(read.ok()) << name;
     const std::string message = all_messages(read.errors());
@@ -171,12 +172,12 @@ TEST_F(LocalSnapshotStoreTest, DamagedSnapshotSaysHowToRecover) {
     // A damaged snapshot is never overwritten as if it were empty.
     EXPECT_FALSE(store.write(next_snapshot("apply", State{}), 0).ok()) << name;
     EXPECT_FALSE(store.write(next_snapshot("apply", State{}), 2).ok()) << name;
-    EXPECT_EQ(read_text(file), text) << name;
+    EXPECT_EQ(read_file(file), text) << name;
   }
 }
 
 TEST_F(LocalSnapshotStoreTest, DamagedSnapshotWithoutBackupStillNamesRefresh) {
-  write_text(file, "{");
+  write_file(file, "{");
   const auto read = store.read();
   ASSERT_FALSE(read.ok());
   EXPECT_THAT(read.error().hint, HasSubstr("no usable " + store.backup_file().string()));

@@ -9,7 +9,8 @@
 #include <thread>
 
 #include "providers/snapshot/local_snapshot_store.hpp"
-#include "tests/snapshot/temporary_directory.hpp"
+#include "tests/support/files.hpp"
+#include "tests/support/temporary_directory.hpp"
 
 namespace gg {
 namespace {
@@ -40,7 +41,7 @@ TEST_F(SnapshotLockTest, LockFileNamesTheHolder) {
   EXPECT_EQ(info->id.size(), 36u);
   EXPECT_FALSE(info->host.empty());
   EXPECT_FALSE(info->who.empty());
-  const auto content = nlohmann::json::parse(testing::read_text(store.lock_file()));
+  const auto content = nlohmann::json::parse(testing::read_file(store.lock_file()));
   EXPECT_EQ(content["id"], info->id);
   EXPECT_EQ(content["operation"], "apply");
   EXPECT_EQ(content["pid"], getpid());
@@ -186,7 +187,7 @@ TEST_F(SnapshotLockTest, LockHeldByAnotherProcessIsSeenAndGoneWhenItDies) {
 }
 
 TEST_F(SnapshotLockTest, DamagedLockFileIsReportedNotIgnored) {
-  testing::write_text(store.lock_file(), "garbage");
+  testing::write_file(store.lock_file(), "garbage");
   const auto locked = store.lock("apply", milliseconds(0));
   ASSERT_FALSE(locked.ok());
   EXPECT_THAT(locked.error().message, HasSubstr("cannot be read"));

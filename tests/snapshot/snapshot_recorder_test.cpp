@@ -15,7 +15,7 @@
 #include <vector>
 
 #include "providers/snapshot/local_snapshot_store.hpp"
-#include "tests/snapshot/temporary_directory.hpp"
+#include "tests/support/temporary_directory.hpp"
 
 namespace gg {
 namespace {

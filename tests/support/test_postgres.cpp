@@ -10,6 +10,8 @@
 #include <filesystem>
 #include <random>
 
+#include "tests/support/run_binary.hpp"
+
 namespace gg::testing {
 namespace {
 
@@ -40,18 +42,15 @@ Server& server() {
     found.directory =
         (std::filesystem::temp_directory_path() / ("gg-test-pg-" + std::to_string(getpid())))
             .string();
-    const std::string command = "bash " + script() + " start " + found.directory + " 2>&1";
-    std::string output;
-    if (FILE* pipe = popen(command.c_str(), "r"); pipe != nullptr) {
-      std::array<char, 512> buffer{};
-      while (fgets(buffer.data(), buffer.size(), pipe) != nullptr) output += buffer.data();
-      const int status = pclose(pipe);
-      while (!output.empty() && output.back() == '\n') output.pop_back();
-      if (status == 0 && output.rfind("postgresql://", 0) == 0) {
-        found.uri = output;
-        std::atexit(stop_own_server);
-        return found;
-      }
+    Command start{.binary = "bash", .arguments = {script(), "start", found.directory}};
+    start.merge_stderr = true;
+    const RunResult started = run_binary(start);
+    std::string output = started.out;
+    while (!output.empty() && output.back() == '\n') output.pop_back();
+    if (started.exit_code == 0 && output.rfind("postgresql://", 0) == 0) {
+      found.uri = output;
+      std::atexit(stop_own_server);
+      return found;
     }
     found.why_not =
         "$GG_TEST_POSTGRES_URI is not set and " + script() + " could not start one: " + output;
@@ -64,8 +63,7 @@ Server& server() {
 void stop_own_server() {
   const Server& own = server();
   if (own.directory.empty()) return;
-  const std::string command = "bash " + script() + " stop " + own.directory + " >/dev/null 2>&1";
-  if (std::system(command.c_str()) != 0)
+  if (run_binary({.binary = "bash", .arguments = {script(), "stop", own.directory}}).exit_code != 0)
     std::fprintf(stderr, "could not stop %s\n", own.directory.c_str());
 }
 

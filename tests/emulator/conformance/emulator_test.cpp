@@ -2,15 +2,16 @@
 // endpoints and the glitchtip-emulator executable.
 #include <gtest/gtest.h>
 
-#include <sys/wait.h>
-#include <unistd.h>
-
 #include <chrono>
 #include <csignal>
-#include <cstdio>
-#include <fstream>
+#include <filesystem>
+#include <string>
+#include <thread>
 
 #include "tests/emulator/conformance/harness.hpp"
+#include "tests/support/files.hpp"
+#include "tests/support/run_binary.hpp"
+#include "tests/support/temporary_directory.hpp"
 
 namespace gg::emulator::testing {
 namespace {
@@ -19,8 +20,8 @@ using nlohmann::json;
 using std::chrono::milliseconds;
 
 json example_seed() {
-  std::ifstream file(std::string(GG_SOURCE_DIR) + "/examples/space-agencies/live.json");
-  return json::parse(file);
+  return json::parse(
+      gg::testing::read_file(std::string(GG_SOURCE_DIR) + "/examples/space-agencies/live.json"));
 }
 
 TEST(Emulator, ServesTheSpaceAgenciesSeed) {
@@ -232,26 +233,30 @@ TEST(Emulator, AcceptInviteTurnsAPendingMemberIntoAUser) {
 }
 
 TEST(Emulator, ExecutablePrintsItsAddressAndDumpsOnSigterm) {
-  const std::string dump_path = std::string(GG_BINARY_DIR) + "/emulator-test-dump.json";
-  std::remove(dump_path.c_str());
-  int out[2];
-  ASSERT_EQ(pipe(out), 0);
-  // Built before fork: the child of a process with threads may only make system calls.
-  const std::string binary = std::string(GG_BINARY_DIR) + "/glitchtip-emulator";
+  const gg::testing::TemporaryDirectory directory("gg-emulator");
+  const std::filesystem::path dump_path = directory / "dump.json";
+  const std::filesystem::path out = directory / "stdout";
   const std::string seed = std::string(GG_SOURCE_DIR) + "/examples/space-agencies/live.json";
-  const pid_t child = fork();
-  if (child == 0) {
-    dup2(out[1], STDOUT_FILENO);
-    close(out[0]);
-    execl(binary.c_str(), binary.c_str(), "--port", "0", "--flavour", "drf", "--seed", seed.c_str(),
-          "--dump-on-exit", dump_path.c_str(), static_cast<char*>(nullptr));
-    _exit(127);
-  }
-  close(out[1]);
+  gg::testing::BackgroundProcess emulator(
+      {.binary = gg::testing::emulator_binary(),
+       .arguments = {"--port", "0", "--flavour", "drf", "--seed", seed, "--dump-on-exit",
+                     dump_path.string()}},
+      out, directory / "stderr");
+  // Its first line, once it is written (or all it wrote, should it end first).
   std::string line;
-  char c;
-  while (read(out[0], &c, 1) == 1 && c != '\n') line += c;
-  close(out[0]);
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(20);
+  for (;;) {
+    const std::string text = gg::testing::read_file(out);
+    if (const size_t end = text.find('\n'); end != std::string::npos) {
+      line = text.substr(0, end);
+      break;
+    }
+    if (emulator.ended() || std::chrono::steady_clock::now() > deadline) {
+      line = text;
+      break;
+    }
+    std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  }
   const std::string prefix = "glitchtip-emulator listening on http://127.0.0.1:";
   ASSERT_EQ(line.rfind(prefix, 0), 0u) << line;
   httplib::Client client("127.0.0.1", std::stoi(line.substr(prefix.size())));
@@ -260,12 +265,10 @@ TEST(Emulator, ExecutablePrintsItsAddressAndDumpsOnSigterm) {
   ASSERT_TRUE(res);
   EXPECT_EQ(res->status, 200);
   EXPECT_EQ(body_of(res)["name"], "ESA");
-  kill(child, SIGTERM);
-  int status = 0;
-  waitpid(child, &status, 0);
-  EXPECT_TRUE(WIFEXITED(status) && WEXITSTATUS(status) == 0);
-  std::ifstream dump(dump_path);
-  ASSERT_TRUE(dump) << "the dump was not written";
+  emulator.kill(SIGTERM);
+  EXPECT_EQ(emulator.wait(), 0);
+  const std::string dump = gg::testing::read_file(dump_path);
+  ASSERT_FALSE(dump.empty()) << "the dump was not written";
   EXPECT_EQ(json::parse(dump)["organizations"].size(), 2u);
 }
 
