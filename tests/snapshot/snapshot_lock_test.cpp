@@ -59,12 +59,13 @@ TEST_F(SnapshotLockTest, SecondLockWaitsThenFailsNamingTheHolder) {
   const auto waited = std::chrono::steady_clock::now() - start;
   ASSERT_FALSE(second.ok());
   EXPECT_GE(waited, milliseconds(300));
-  EXPECT_LT(waited, milliseconds(2000));
+  EXPECT_LT(waited, milliseconds(10000));  // gave up, not hung; loose for a loaded machine
   const Error& error = second.error();
   EXPECT_THAT(error.message, HasSubstr("the snapshot is locked by apply (lock " + held->id +
                                        ") held by " + held->who + "@" + held->host + " pid " +
                                        std::to_string(getpid()) + " since " + held->created_at));
-  EXPECT_THAT(error.message, HasSubstr("waited 0.3s"));
+  // The time it really waited, which a loaded machine stretches past the 0.3 s asked for.
+  EXPECT_THAT(error.message, ::testing::ContainsRegex("\\(waited [0-9.]+s\\)"));
   EXPECT_THAT(error.hint, HasSubstr("glitchtip-gitops force-unlock " + held->id));
 }
 
