@@ -1,13 +1,12 @@
 // `glitchtip-gitops apply PLAN`: perform exactly the approved plan, refusing a plan that no
 // longer fits the world, and record every success in the snapshot (docs/design.md §6).
 
-#include <chrono>
 #include <iostream>
 #include <memory>
 
 #include "cmd/apply_run.hpp"
 #include "cmd/commands.hpp"
-#include "cmd/snapshot_location.hpp"
+#include "cmd/common_options.hpp"
 
 namespace gg::cmd {
 
@@ -19,17 +18,11 @@ void add_apply_command(CLI::App& app, CommandContext& context) {
       "edited, made against another snapshot, or whose objects changed in GlitchTip since.");
   command->add_option("plan", arguments->plan_file, "The plan file written by plan --out")
       ->required();
-  command->add_option("--snapshot", arguments->snapshot, kSnapshotOptionHelp);
-  command
-      ->add_option("--parallelism", arguments->parallelism,
-                   "Requests in flight per instance (default 8)")
-      ->check(CLI::Range(1, 64));
+  add_snapshot_option(*command, arguments->snapshot);
+  add_parallelism_option(*command, arguments->parallelism);
   command->add_option("--expect", arguments->expect,
                       "Apply only if the plan's plan_sha256 is this (the approved plan)");
-  command
-      ->add_option("--lock-timeout", arguments->lock_timeout_seconds,
-                   "Seconds to wait for the snapshot lock (default 60)")
-      ->check(CLI::NonNegativeNumber);
+  add_lock_timeout_option(*command, arguments->lock_timeout_seconds);
   command
       ->add_option("--max-age", arguments->max_age_hours,
                    "Warn when the plan is older than this many hours (default 168: 7 days)")

@@ -1,110 +1,31 @@
 #include "cmd/apply_run.hpp"
 
 #include <chrono>
-#include <ctime>
 #include <iostream>
 #include <sstream>
 
+#include "cmd/common_options.hpp"
+#include "cmd/exit_code.hpp"
 #include "cmd/instance_providers.hpp"
+#include "cmd/plan_file_loading.hpp"
 #include "cmd/process_protection.hpp"
 #include "cmd/snapshot_location.hpp"
 #include "cmd/terminal.hpp"
+#include "planner/apply_protocol.hpp"
 #include "planner/executor.hpp"
-#include "planner/plan_file.hpp"
 #include "planner/precondition.hpp"
 #include "planner/record.hpp"
-#include "providers/snapshot/atomic_file.hpp"
+#include "planner/record_findings.hpp"
+#include "providers/snapshot/snapshot_lock.hpp"
 #include "providers/snapshot/snapshot_recorder.hpp"
 
 namespace gg::cmd {
 namespace {
 
-Result<Plan> load_plan(const std::string& path) {
-  Result<std::optional<std::string>> text = read_file_if_exists(path);
-  if (!text.ok()) return text.errors();
-  if (!text->has_value()) {
-    return Error{path, "there is no plan file here",
-                 "give the path written by `glitchtip-gitops plan --out`"};
-  }
-  return read_plan(**text, path);
-}
-
-// Seconds since the plan was made; nullopt when created_at cannot be read.
-std::optional<double> plan_age_hours(const Plan& plan) {
-  std::tm parts{};
-  const char* end = strptime(plan.created_at.c_str(), "%Y-%m-%dT%H:%M:%S", &parts);
-  if (end == nullptr) return std::nullopt;
-  const std::time_t created = timegm(&parts);
-  return std::difftime(std::time(nullptr), created) / 3600.0;
-}
-
-Status check_plan_itself(const Plan& plan, const ApplyArguments& arguments, const Log& log) {
-  if (!arguments.expect.empty() && plan.plan_sha256 != arguments.expect) {
-    return Error{arguments.plan_file,
-                 "this is not the approved plan: its plan_sha256 is " + plan.plan_sha256 +
-                     ", --expect asked for " + arguments.expect,
-                 "GlitchTip, the snapshot or the definitions changed since the approved plan "
-                 "was made; plan again and have the new plan reviewed"};
-  }
-  const std::optional<double> age = plan_age_hours(plan);
-  if (age && *age > arguments.max_age_hours) {
-    const std::string text = "the plan was made " + std::to_string(static_cast<int>(*age)) +
-                             " hours ago (" + plan.created_at + "), more than --max-age " +
-                             std::to_string(static_cast<int>(arguments.max_age_hours));
-    if (arguments.strict_age) return Error{arguments.plan_file, text, "plan again"};
-    log.warn(arguments.plan_file + ": " + text);
-  }
-  return {};
-}
-
-// The plan is only valid against the snapshot it was made from.
-Status check_base(const Plan& plan, const StoredSnapshot& stored, const std::string& where,
-                  const std::string& plan_file) {
-  const Snapshot& now = stored.snapshot;
-  if (plan.base.lineage == now.lineage && plan.base.serial == now.serial) return {};
-  if (!plan.base.lineage.empty() && plan.base.lineage != now.lineage) {
-    return Error{where,
-                 "the snapshot is not the one this plan was made against (lineage " +
-                     plan.base.lineage + ", now " + (now.lineage.empty() ? "none" : now.lineage) +
-                     ")",
-                 "if the plan was made with another snapshot file, give its path: "
-                 "glitchtip-gitops apply " +
-                     plan_file +
-                     " --snapshot PATH (the same --snapshot as the plan); otherwise run plan "
-                     "again and apply the new plan"};
-  }
-  const std::string message = "the snapshot changed since this plan was made: serial " +
-                              std::to_string(plan.base.serial) + " → " +
-                              std::to_string(now.serial) +
-                              (now.updated_at.empty() ? "" : ", updated at " + now.updated_at) +
-                              (now.last_operation.empty() ? "" : " by " + now.last_operation);
-  return Error{where, message, "run plan again and apply the new plan"};
-}
-
 std::map<std::string, InstanceSettings> plan_instances(const Plan& plan) {
   std::map<std::string, InstanceSettings> instances;
   for (const PlanInstance& instance : plan.instances) instances[instance.name] = instance.settings;
   return instances;
-}
-
-// The organizations each instance's actions touch (by slug), for the precondition re-read.
-std::map<std::string, std::vector<std::string>> touched_organizations(const Plan& plan) {
-  std::map<std::string, std::vector<std::string>> slugs;
-  for (const PlanInstance& instance : plan.instances) slugs[instance.name];
-  for (const Action& action : plan.actions) {
-    if (action.organization_slug.empty()) continue;
-    auto& list = slugs[action.instance];
-    if (std::find(list.begin(), list.end(), action.organization_slug) == list.end()) {
-      list.push_back(action.organization_slug);
-    }
-  }
-  return slugs;
-}
-
-bool creates_organizations(const Plan& plan) {
-  return std::any_of(plan.actions.begin(), plan.actions.end(), [](const Action& action) {
-    return action.type == ActionType::create_organization;
-  });
 }
 
 void print_action_line(const ActionResult& result, bool finished, int total, int& finished_count,
@@ -195,90 +116,59 @@ std::string failure_report(const ExecutionReport& report) {
 
 int run_apply(const ApplyArguments& arguments, const Log& log) {
   log.debug(process_protection_status());
-  Result<Plan> loaded = load_plan(arguments.plan_file);
-  if (!loaded.ok()) {
-    log.errors(loaded.errors());
-    return 1;
-  }
+  Result<Plan> loaded = load_plan_file(arguments.plan_file);
+  if (!loaded.ok()) return log.failed(loaded.errors());
   const Plan& plan = *loaded;
-  if (Status checked = check_plan_itself(plan, arguments, log); !checked.ok()) {
-    log.errors(checked.errors());
-    return 1;
-  }
+  const ApprovalPolicy policy{arguments.expect, arguments.max_age_hours, arguments.strict_age};
+  Result<std::vector<std::string>> approved =
+      check_approval(plan, arguments.plan_file, policy, std::chrono::system_clock::now());
+  if (!approved.ok()) return log.failed(approved.errors());
+  for (const std::string& warning : *approved) log.warn(warning);
 
   Result<std::unique_ptr<SnapshotStore>> opened = open_snapshot_store(arguments.snapshot);
-  if (!opened.ok()) {
-    log.errors(opened.errors());
-    return 1;
-  }
+  if (!opened.ok()) return log.failed(opened.errors());
   SnapshotStore& store = **opened;
-  const auto timeout =
-      std::chrono::milliseconds(static_cast<int64_t>(arguments.lock_timeout_seconds * 1000));
-  Result<LockInfo> lock = store.lock("apply", timeout);
-  if (!lock.ok()) {
-    log.errors(lock.errors());
-    return 1;
-  }
-  struct Unlock {
-    SnapshotStore& store;
-    std::string id;
-    ~Unlock() { (void)store.unlock(id); }
-  } unlock{store, lock->id};
-
+  Result<SnapshotLock> lock =
+      SnapshotLock::acquire(store, "apply", lock_timeout(arguments.lock_timeout_seconds));
+  if (!lock.ok()) return log.failed(lock.errors());
   Result<StoredSnapshot> stored = store.read();
-  if (!stored.ok()) {
-    log.errors(stored.errors());
-    return 1;
-  }
-  if (Status base = check_base(plan, *stored, store.describe(), arguments.plan_file); !base.ok()) {
-    log.errors(base.errors());
-    return 1;
-  }
-
-  ProviderOptions provider_options;
-  provider_options.parallelism = arguments.parallelism;
-  Result<std::unique_ptr<InstanceProviders>> providers =
-      InstanceProviders::open(plan_instances(plan), provider_options);
-  if (!providers.ok()) {
-    log.errors(providers.errors());
-    return 1;
-  }
-  for (const std::string& warning : (*providers)->warnings()) {
-    log.warn(warning);
+  if (!stored.ok()) return log.failed(stored.errors());
+  const Snapshot& base = stored->snapshot;
+  if (Status checked =
+          check_base(plan, {base.lineage, base.serial, base.updated_at, base.last_operation},
+                     store.describe(), arguments.plan_file);
+      !checked.ok()) {
+    return log.failed(checked.errors());
   }
 
-  if (!plan.actions.empty()) {
-    Result<State> live_now = creates_organizations(plan)
-                                 ? (*providers)->read_live()
-                                 : (*providers)->read_organizations(touched_organizations(plan));
-    if (!live_now.ok()) {
-      log.errors(live_now.errors());
-      return 1;
-    }
+  Result<std::unique_ptr<InstanceProviders>> providers = InstanceProviders::open(
+      plan_instances(plan), provider_options(arguments.parallelism, log, /*progress=*/false));
+  if (!providers.ok()) return log.failed(providers.errors());
+  for (const std::string& warning : (*providers)->warnings()) log.warn(warning);
+
+  if (const PreconditionRead read = precondition_read(plan); read.needed) {
+    Result<State> live_now = read.everything ? (*providers)->read_live()
+                                             : (*providers)->read_organizations(read.organizations);
+    if (!live_now.ok()) return log.failed(live_now.errors());
     const Errors moved = check_preconditions(plan, *live_now);
     if (!moved.empty()) {
       std::string text =
           "error: GlitchTip changed since this plan was made; nothing was applied.\n";
       for (const Error& problem : moved) text += "  " + problem.to_string() + "\n";
       log.report(text + "Run plan again and apply the new plan.\n");
-      return 1;
+      return kExitError;
     }
   }
 
   SnapshotRecorder recorder(store, stored->snapshot, "apply");
   const State protection = protection_state(plan.protection);
-  bool recorded_changed = false;
+  bool must_write = false;
   recorder.record([&](State& recorded) {
-    record_protection(recorded, protection);
-    for (const Drift& drift : plan.drift) record_drift(recorded, drift);
-    for (const Adoption& adoption : plan.adoptions) record_adoption(recorded, adoption);
-    recorded_changed = recorded != stored->snapshot.recorded;
+    record_findings(recorded, plan, protection);
+    must_write = findings_need_writing(plan, stored->snapshot.recorded, recorded, stored->exists);
   });
-  if (!plan.drift.empty() || !plan.adoptions.empty() || recorded_changed || !stored->exists) {
-    if (Status saved = recorder.make_durable(); !saved.ok()) {
-      log.errors(saved.errors());
-      return 1;
-    }
+  if (must_write) {
+    if (Status saved = recorder.make_durable(); !saved.ok()) return log.failed(saved.errors());
   }
 
   int finished_count = 0;
@@ -297,7 +187,7 @@ int run_apply(const ApplyArguments& arguments, const Log& log) {
   for (const std::string& line : (*providers)->statistics()) log.debug(line);
   if (!report.ok()) {
     log.report(failure_report(report));
-    return 1;
+    return kExitError;
   }
   const std::string counts = plan.mode == PlanMode::refresh_only
                                  ? recorded_line(plan, store.describe())
@@ -308,7 +198,7 @@ int run_apply(const ApplyArguments& arguments, const Log& log) {
   } else {
     std::cout << "\nApply complete! " << counts << "\n";
   }
-  return 0;
+  return kExitSuccess;
 }
 
 }  // namespace gg::cmd

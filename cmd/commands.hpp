@@ -1,11 +1,14 @@
 #pragma once
 // The subcommands. Each add_*_command registers itself on the app and, when run, stores
-// its exit code in the context (0 success, 1 error, 2 changes with --detailed-exitcode).
+// its exit code in the context (cmd/exit_code.hpp).
 
 #include <CLI/CLI.hpp>
 
+#include <iostream>
 #include <string>
 #include <string_view>
+
+#include "cmd/log.hpp"
 
 namespace gg {
 inline constexpr std::string_view kToolVersion = GG_TOOL_VERSION;
@@ -19,6 +22,11 @@ struct CommandContext {
   std::string log_format = "text";  // --log-format text|json
   std::string log_level = "info";   // --log-level error|warn|info|debug
 };
+
+// The Log a command prints its messages and errors with: on stderr, as the global options say.
+inline Log log_of(const CommandContext& context) {
+  return Log(context.log_level, context.log_format, std::cerr);
+}
 
 void add_version_command(CLI::App& app, CommandContext& context);
 void add_validate_command(CLI::App& app, CommandContext& context);

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "cmd/commands.hpp"
+#include "cmd/exit_code.hpp"
 #include "cmd/log.hpp"
 #include "planner/render_graph.hpp"
 #include "providers/definitions/definitions.hpp"
@@ -23,21 +24,15 @@ struct GraphArguments {
 
 int run_graph(const GraphArguments& arguments, const Log& log) {
   const Result<Definitions> definitions = load_definitions(arguments.directory);
-  if (!definitions.ok()) {
-    log.errors(definitions.errors());
-    return 1;
-  }
+  if (!definitions.ok()) return log.failed(definitions.errors());
   const Result<std::string> graph = render_definitions_graph(
       definitions->desired,
       {.format = arguments.format == "dot" ? GraphFormat::dot : GraphFormat::mermaid,
        .organizations = arguments.organizations});
-  if (!graph.ok()) {
-    log.errors(graph.errors());
-    return 1;
-  }
+  if (!graph.ok()) return log.failed(graph.errors());
   std::cout << graph.value();
   std::cout.flush();
-  return std::cout ? 0 : 1;
+  return std::cout ? kExitSuccess : kExitError;
 }
 
 }  // namespace
@@ -55,10 +50,8 @@ void add_graph_command(CLI::App& app, CommandContext& context) {
                       "Draw only this organization, by name (repeatable)");
   command->add_option("--format", arguments->format, "mermaid (default) or dot")
       ->check(CLI::IsMember({"mermaid", "dot"}));
-  command->callback([arguments, &context] {
-    context.exit_code =
-        run_graph(*arguments, Log(context.log_level, context.log_format, std::cerr));
-  });
+  command->callback(
+      [arguments, &context] { context.exit_code = run_graph(*arguments, log_of(context)); });
 }
 
 }  // namespace gg::cmd

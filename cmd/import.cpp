@@ -8,9 +8,10 @@
 #include <set>
 
 #include "cmd/commands.hpp"
+#include "cmd/common_options.hpp"
+#include "cmd/exit_code.hpp"
 #include "cmd/log.hpp"
 #include "cmd/process_protection.hpp"
-#include "cmd/terminal.hpp"
 #include "planner/api_generation.hpp"
 #include "providers/export/definitions_export.hpp"
 #include "providers/export/definitions_tree.hpp"
@@ -169,26 +170,25 @@ std::string read_through(const Instance& live) {
   return " (" + std::string(api_generation_keyword(live.capabilities->generation)) + " API)";
 }
 
+// An error found before anything was written: the errors, and that the output is untouched.
+int nothing_written(const Log& log, const Errors& errors) {
+  log.errors(errors);
+  log.report("Nothing was written.\n");
+  return kExitError;
+}
+
 int run_import(const ImportArguments& arguments, const Log& log) {
   log.debug(process_protection_status());
-  if (Errors errors = check_arguments(arguments); !errors.empty()) {
-    print_errors(std::cerr, errors);
-    return 1;
-  }
+  if (Errors errors = check_arguments(arguments); !errors.empty()) return log.failed(errors);
   if (Status checked = exporting::check_output_directory(arguments.out, arguments.force);
       !checked) {
-    print_errors(std::cerr, checked.errors());
-    return 1;
+    return log.failed(checked.errors());
   }
   MemberSpellings spellings;
   std::vector<std::string> warnings;
   Result<Instance> live = read_instance(arguments, spellings, warnings);
   for (const std::string& warning : warnings) log.warn(warning);
-  if (!live.ok()) {
-    print_errors(std::cerr, live.errors());
-    std::cerr << "Nothing was written.\n";
-    return 1;
-  }
+  if (!live.ok()) return nothing_written(log, live.errors());
   exporting::ExportOptions options;
   options.instance_name = arguments.instance;
   options.url = settings_of(arguments).url;
@@ -198,11 +198,7 @@ int run_import(const ImportArguments& arguments, const Log& log) {
   options.roles = !arguments.no_roles;
   options.email_spellings = spellings.spellings();
   Result<exporting::ExportedDefinitions> exported = exporting::export_definitions(*live, options);
-  if (!exported.ok()) {
-    print_errors(std::cerr, exported.errors());
-    std::cerr << "Nothing was written.\n";
-    return 1;
-  }
+  if (!exported.ok()) return nothing_written(log, exported.errors());
   Status written =
       exporting::write_definitions_tree(arguments.out, exported->files, arguments.force);
   if (written.ok()) {
@@ -216,10 +212,7 @@ int run_import(const ImportArguments& arguments, const Log& log) {
                 .dump(2) +
             "\n");
   }
-  if (!written.ok()) {
-    print_errors(std::cerr, written.errors());
-    return 1;
-  }
+  if (!written.ok()) return log.failed(written.errors());
   std::cout << "Imported " << arguments.instance << read_through(*live) << " into " << arguments.out
             << ": " << counts_line(*exported) << " (" << exported->files.size()
             << " files; JSON Schemas in "
@@ -237,7 +230,7 @@ int run_import(const ImportArguments& arguments, const Log& log) {
   std::cout << "Next: check the definitions, then plan; the first plan only adopts:\n"
             << "  glitchtip-gitops validate -d " << arguments.out << "\n"
             << "  glitchtip-gitops plan -d " << arguments.out << " --out plan.json\n";
-  return 0;
+  return kExitSuccess;
 }
 
 }  // namespace
@@ -277,12 +270,9 @@ void add_import_command(CLI::App& app, CommandContext& context) {
                       "Also write a seed of GlitchTip's state for the bundled emulator");
   command->add_flag("--force", arguments->force,
                     "Write into a non-empty directory, replacing what import writes there");
-  command->add_option("--parallelism", arguments->parallelism, "Requests in flight (default 8)")
-      ->check(CLI::Range(1, 64));
-  command->callback([arguments, &context] {
-    context.exit_code =
-        run_import(*arguments, Log(context.log_level, context.log_format, std::cerr));
-  });
+  add_parallelism_option(*command, arguments->parallelism, "Requests in flight (default 8)");
+  command->callback(
+      [arguments, &context] { context.exit_code = run_import(*arguments, log_of(context)); });
 }
 
 }  // namespace gg::cmd

@@ -8,6 +8,8 @@
 #include <mutex>
 #include <thread>
 
+#include "cmd/terminal.hpp"
+
 namespace gg::cmd {
 
 // One line on stderr, rewritten in place, at most a few times a second.
@@ -156,6 +158,14 @@ std::vector<std::string> InstanceProviders::warnings() const {
     all.insert(all.end(), provider->warnings().begin(), provider->warnings().end());
   }
   return all;
+}
+
+ProviderOptions provider_options(int parallelism, const Log& log, bool progress) {
+  ProviderOptions options;
+  options.parallelism = parallelism;
+  options.show_progress =
+      progress && stderr_is_terminal() && !log.json() && log.enabled(Log::Level::info);
+  return options;
 }
 
 Result<std::map<std::string, InstanceSettings>> instances_in_scope(

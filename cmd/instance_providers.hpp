@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "cmd/log.hpp"
 #include "planner/action_runner.hpp"
 #include "planner/result.hpp"
 #include "planner/state.hpp"
@@ -53,6 +54,11 @@ class InstanceProviders : public ActionRunner {
   std::map<std::string, InstanceSettings> settings_;
   ProviderOptions options_;
 };
+
+// The options of a command's providers: `parallelism` requests in flight per instance, and a
+// progress line while reading when stderr is a terminal and info messages are shown as text.
+// apply passes `progress` false: its action lines are its progress.
+ProviderOptions provider_options(int parallelism, const Log& log, bool progress = true);
 
 // The instance settings of the declared instances, narrowed to `only` when not empty.
 Result<std::map<std::string, InstanceSettings>> instances_in_scope(

@@ -4,6 +4,8 @@
 
 #include <cstdio>
 
+#include "cmd/exit_code.hpp"
+
 namespace gg::cmd {
 namespace {
 
@@ -50,6 +52,11 @@ void Log::errors(const Errors& errors) const {
   }
   if (errors.size() > 1 && !json_) out_ << errors.size() << " errors.\n";
   out_.flush();
+}
+
+int Log::failed(const Errors& errors) const {
+  this->errors(errors);
+  return kExitError;
 }
 
 void Log::report(const std::string& text) const {

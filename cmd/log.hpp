@@ -5,7 +5,8 @@
 // everything); errors always print. --log-format json prints each message as one JSON
 // object on one line, {"level": ..., "message": ...} (errors also carry "where" and "hint"),
 // for log pipelines: a message of several lines stays one object, its newlines escaped.
-// Never given a token: callers pass only what they would show a person.
+// Never given a token: callers pass only what they would show a person. Every command prints
+// its errors here, so that --log-format json covers all of them.
 
 #include <chrono>
 #include <ostream>
@@ -25,6 +26,8 @@ class Log {
   // Each error as "error: where: message" and its hint below (one JSON object each), then
   // "N errors." when there are several.
   void errors(const Errors& errors) const;
+  // errors(), then the exit code of an error, for `return log.failed(result.errors());`.
+  int failed(const Errors& errors) const;
   // A report that every level prints, such as why apply stopped: as it is in text, one
   // error-level object in JSON.
   void report(const std::string& text) const;

@@ -1,16 +1,20 @@
 // glitchtip-gitops: manage GlitchTip organizations, teams, projects and members from YAML
-// definitions, the GitOps way. This file only builds the command line; each subcommand
-// lives in its own file and wires providers to the planner.
+// definitions, the GitOps way. This file only builds the command line and guards it
+// (cmd/last_resort.hpp); each subcommand lives in its own file and wires providers to the
+// planner.
 
 #include <CLI/CLI.hpp>
 
 #include <iostream>
 
 #include "cmd/commands.hpp"
+#include "cmd/exit_code.hpp"
+#include "cmd/last_resort.hpp"
 #include "cmd/process_protection.hpp"
 
 int main(int argc, char** argv) {
   gg::cmd::protect_process_memory();
+  gg::cmd::install_terminate_handler();
   CLI::App app{
       "glitchtip-gitops: plan and apply GlitchTip organizations, teams, projects and members\n"
       "from YAML definitions kept in git.",
@@ -36,11 +40,16 @@ int main(int argc, char** argv) {
   gg::cmd::add_force_unlock_command(app, context);
   gg::cmd::add_schema_command(app, context);
 
-  try {
-    app.parse(argc, argv);
-  } catch (const CLI::ParseError& error) {
-    // --help and --version exit 0; every usage error is exit code 1, as documented.
-    return app.exit(error) == 0 ? 0 : 1;
-  }
-  return context.exit_code;
+  // The commands run inside parse(), from their callbacks.
+  return gg::cmd::run_guarded(
+      [&] {
+        try {
+          app.parse(argc, argv);
+        } catch (const CLI::ParseError& error) {
+          // --help and --version exit 0; every usage error is exit code 1, as documented.
+          return app.exit(error) == 0 ? gg::cmd::kExitSuccess : gg::cmd::kExitError;
+        }
+        return context.exit_code;
+      },
+      [&] { return gg::cmd::log_of(context); });
 }

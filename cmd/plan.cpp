@@ -7,6 +7,8 @@
 #include <iostream>
 
 #include "cmd/commands.hpp"
+#include "cmd/common_options.hpp"
+#include "cmd/exit_code.hpp"
 #include "cmd/instance_providers.hpp"
 #include "cmd/live_read.hpp"
 #include "cmd/log.hpp"
@@ -19,6 +21,7 @@
 #include "providers/definitions/definitions.hpp"
 #include "providers/definitions/did_you_mean.hpp"
 #include "providers/snapshot/atomic_file.hpp"
+#include "providers/snapshot/utc_time.hpp"
 
 namespace gg::cmd {
 namespace {
@@ -53,13 +56,6 @@ std::string git_commit(const std::string& flag) {
   return {};
 }
 
-ProviderOptions provider_options(const PlanArguments& arguments, const Log& log) {
-  ProviderOptions options;
-  options.parallelism = arguments.parallelism;
-  options.show_progress = stderr_is_terminal() && !log.json() && log.enabled(Log::Level::info);
-  return options;
-}
-
 // Starts reading GlitchTip before the definitions are loaded, when a quick look finds the
 // instances in scope; nullptr with --offline or when the quick look finds nothing usable.
 std::unique_ptr<EarlyLiveRead> start_early_read(const PlanArguments& arguments, const Log& log) {
@@ -70,7 +66,8 @@ std::unique_ptr<EarlyLiveRead> start_early_read(const PlanArguments& arguments, 
       instances_in_scope(*declared, arguments.instances);
   if (!instances.ok()) return nullptr;
   log.debug("reading GlitchTip while the definitions load");
-  return EarlyLiveRead::start(std::move(instances).value(), provider_options(arguments, log));
+  return EarlyLiveRead::start(std::move(instances).value(),
+                              provider_options(arguments.parallelism, log));
 }
 
 // GlitchTip's state (the early read when it read exactly these instances), or the
@@ -81,7 +78,7 @@ Result<State> read_live(const PlanArguments& arguments, const State& recorded,
   if (arguments.offline) return offline_live_state(recorded, instances);
   std::optional<LiveRead> read;
   if (early != nullptr) read = early->take(instances);
-  if (!read) read = read_live_now(instances, provider_options(arguments, log));
+  if (!read) read = read_live_now(instances, provider_options(arguments.parallelism, log));
   for (const std::string& warning : read->warnings) log.warn(warning);
   for (const std::string& line : read->statistics) log.debug(line);
   return std::move(read->state);
@@ -99,10 +96,7 @@ int run_plan(const PlanArguments& arguments, const Log& log) {
   const std::unique_ptr<EarlyLiveRead> early = start_early_read(arguments, log);
   // The snapshot is read (and checked against its schema) while the definitions load.
   Result<std::unique_ptr<SnapshotStore>> opened = open_snapshot_store(arguments.snapshot);
-  if (!opened.ok()) {
-    log.errors(opened.errors());
-    return 1;
-  }
+  if (!opened.ok()) return log.failed(opened.errors());
   SnapshotStore& store = **opened;
   std::future<Result<StoredSnapshot>> reading =
       std::async(std::launch::async, [&store] { return store.read(); });
@@ -114,29 +108,17 @@ int run_plan(const PlanArguments& arguments, const Log& log) {
   }
   Result<StoredSnapshot> stored = reading.get();
   log.debug("snapshot read at " + seconds_since(start));
-  if (!definitions.ok()) {
-    log.errors(definitions.errors());
-    return 1;
-  }
-  if (!stored.ok()) {
-    log.errors(stored.errors());
-    return 1;
-  }
+  if (!definitions.ok()) return log.failed(definitions.errors());
+  if (!stored.ok()) return log.failed(stored.errors());
   for (const Error& warning : definitions->warnings) log.warn(warning.to_string());
   const State& desired = definitions->desired;
   const State& recorded = stored->snapshot.recorded;
 
   Result<std::map<std::string, InstanceSettings>> instances =
       instances_in_scope(desired, arguments.instances);
-  if (!instances.ok()) {
-    log.errors(instances.errors());
-    return 1;
-  }
+  if (!instances.ok()) return log.failed(instances.errors());
   Result<State> live = read_live(arguments, recorded, *instances, early.get(), log);
-  if (!live.ok()) {
-    log.errors(live.errors());
-    return 1;
-  }
+  if (!live.ok()) return log.failed(live.errors());
   log.debug(
       std::string(arguments.offline ? "snapshot taken as GlitchTip's state" : "GlitchTip read") +
       " at " + seconds_since(start));
@@ -156,12 +138,12 @@ int run_plan(const PlanArguments& arguments, const Log& log) {
   if (!made.ok()) {
     log.errors(made.errors());
     log.report("The plan was refused; nothing was written.\n");
-    return 1;
+    return kExitError;
   }
   Plan plan = std::move(made).value();
   plan.format_version = kPlanFormatVersion;
   plan.tool_version = std::string(kToolVersion);
-  plan.created_at = utc_now();
+  plan.created_at = now_iso8601_utc();
   plan.inputs.definitions_sha256 = definitions->sha256;
   plan.inputs.git_commit = git_commit(arguments.commit);
   plan.base.lineage = stored->snapshot.lineage;
@@ -173,10 +155,7 @@ int run_plan(const PlanArguments& arguments, const Log& log) {
 
   if (!arguments.out.empty()) {
     Status written = write_file_atomically(arguments.out, plan_file_text(plan));
-    if (!written.ok()) {
-      log.errors(written.errors());
-      return 1;
-    }
+    if (!written.ok()) return log.failed(written.errors());
   }
   PlanOutputOptions output;
   output.format = arguments.format;
@@ -193,7 +172,7 @@ int run_plan(const PlanArguments& arguments, const Log& log) {
              "  glitchtip-gitops apply " + arguments.out +
              (arguments.snapshot.empty() ? "" : " --snapshot " + store.describe()));
   }
-  return arguments.detailed_exitcode && plan.has_changes() ? 2 : 0;
+  return arguments.detailed_exitcode && plan.has_changes() ? kExitChanges : kExitSuccess;
 }
 
 }  // namespace
@@ -204,9 +183,8 @@ void add_plan_command(CLI::App& app, CommandContext& context) {
       "plan",
       "Show what apply would change in GlitchTip to match the definitions, and optionally\n"
       "save it as a plan file for apply. Changes nothing.");
-  command->add_option("-d,--directory", arguments->directory,
-                      "Definitions directory, read recursively (default: .)");
-  command->add_option("--snapshot", arguments->snapshot, kSnapshotOptionHelp);
+  add_directory_option(*command, arguments->directory);
+  add_snapshot_option(*command, arguments->snapshot);
   command->add_option("--out", arguments->out, "Write the plan file here (for apply)");
   command->add_option("--format", arguments->format, "Output: text, markdown or json")
       ->check(CLI::IsMember({"text", "markdown", "json"}));
@@ -218,10 +196,7 @@ void add_plan_command(CLI::App& app, CommandContext& context) {
   command->add_option("--target", arguments->targets,
                       "Plan only this address and what it contains (repeatable), e.g. "
                       "glitchtip-prod/NASA/team/nasa-pilots");
-  command
-      ->add_option("--parallelism", arguments->parallelism,
-                   "Requests in flight per instance (default 8)")
-      ->check(CLI::Range(1, 64));
+  add_parallelism_option(*command, arguments->parallelism);
   command->add_flag("--detailed-exitcode", arguments->detailed_exitcode,
                     "Exit 2 when the plan changes anything (0: no changes, 1: error)");
   command->add_flag("--no-color", arguments->no_color, "No colour, even on a terminal");
@@ -239,16 +214,9 @@ void add_plan_command(CLI::App& app, CommandContext& context) {
                     "Allow an instance with no declared organization while GlitchTip has some");
   command->add_option("--commit", arguments->commit,
                       "Git commit to record (default: $CI_COMMIT_SHA or $GITHUB_SHA)");
-  command
-      ->add_option("--max-bytes", arguments->max_bytes,
-                   "Markdown size budget; details beyond it are cut (default 65000; GitHub "
-                   "comments hold 65536, GitLab notes 1000000)")
-      ->check(CLI::Range(size_t{1000}, size_t{100'000'000}));
-  command->add_flag("--no-diagram", arguments->no_diagram,
-                    "No Mermaid diagram of the changes in Markdown output");
-  command->callback([arguments, &context] {
-    context.exit_code = run_plan(*arguments, Log(context.log_level, context.log_format, std::cerr));
-  });
+  add_markdown_options(*command, arguments->max_bytes, arguments->no_diagram);
+  command->callback(
+      [arguments, &context] { context.exit_code = run_plan(*arguments, log_of(context)); });
 }
 
 }  // namespace gg::cmd

@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "cmd/commands.hpp"
+#include "cmd/exit_code.hpp"
 #include "providers/snapshot/atomic_file.hpp"
 #include "schemas/definitions_schema.hpp"
 #include "schemas/schemas.hpp"
@@ -50,39 +51,37 @@ std::string known_kinds() {
   return out;
 }
 
-int print_schema(const std::string& kind) {
+int print_schema(const std::string& kind, const Log& log) {
   std::string file = kind.empty() ? "definitions" : kind;
   for (char& c : file) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
   const std::optional<std::string> text = schema_text(file + ".schema.json");
   if (!text) {
-    std::cerr << "error: there is no schema for the kind \"" << kind << "\"\n  hint: give one of "
-              << known_kinds() << ", or none for any definitions document\n";
-    return 1;
+    return log.failed(
+        {{"", "there is no schema for the kind \"" + kind + "\"",
+          "give one of " + known_kinds() + ", or none for any definitions document"}});
   }
   std::cout << *text;
-  return 0;
+  return kExitSuccess;
 }
 
-int write_schemas(const std::filesystem::path& directory) {
+int write_schemas(const std::filesystem::path& directory, const Log& log) {
   std::error_code error;
   std::filesystem::create_directories(directory, error);
   if (error) {
-    std::cerr << "error: " << directory.string() << ": cannot create the directory ("
-              << error.message() << ")\n  hint: give a directory you can write to\n";
-    return 1;
+    return log.failed({{directory.string(), "cannot create the directory (" + error.message() + ")",
+                        "give a directory you can write to"}});
   }
   const std::vector<std::string> files = schema_files();
   for (const std::string& file : files) {
     const std::string text = schema_text(file).value_or("");
     if (Status written = write_file_atomically(directory / file, text); !written) {
-      for (const Error& e : written.errors()) std::cerr << e.to_string() << "\n";
-      return 1;
+      return log.failed(written.errors());
     }
   }
   std::cout << "Wrote " << files.size() << " schemas to " << directory.string() << ": ";
   for (size_t i = 0; i < files.size(); ++i) std::cout << (i == 0 ? "" : ", ") << files[i];
   std::cout << "\n";
-  return 0;
+  return kExitSuccess;
 }
 
 }  // namespace
@@ -101,13 +100,14 @@ void add_schema_command(CLI::App& app, CommandContext& context) {
   command->add_option("--write", arguments->directory,
                       "Write every schema into this directory (created if missing)");
   command->callback([&context, arguments] {
+    const Log log = log_of(context);
     if (!arguments->directory.empty() && !arguments->kind.empty()) {
-      std::cerr << "error: give a KIND to print or --write DIR to write them all, not both\n";
-      context.exit_code = 1;
+      context.exit_code =
+          log.failed({{"", "give a KIND to print or --write DIR to write them all, not both", ""}});
       return;
     }
-    context.exit_code = arguments->directory.empty() ? print_schema(arguments->kind)
-                                                     : write_schemas(arguments->directory);
+    context.exit_code = arguments->directory.empty() ? print_schema(arguments->kind, log)
+                                                     : write_schemas(arguments->directory, log);
   });
 }
 

@@ -3,21 +3,17 @@
 // reads a plan file, checks it as apply would (format version, schema, plan_sha256) and
 // prints it. Exit 0, or 1 with the reason on stderr.
 
-#include <cstdio>
-#include <cstdlib>
-#include <filesystem>
-#include <fstream>
 #include <iostream>
-#include <iterator>
 #include <memory>
 #include <string>
-#include <system_error>
 
 #include "cmd/commands.hpp"
+#include "cmd/common_options.hpp"
+#include "cmd/exit_code.hpp"
 #include "cmd/log.hpp"
+#include "cmd/plan_file_loading.hpp"
 #include "cmd/plan_output.hpp"
 #include "cmd/terminal.hpp"
-#include "planner/plan_file.hpp"
 #include "planner/render_markdown.hpp"
 
 namespace gg::cmd {
@@ -31,33 +27,9 @@ struct ShowOptions {
   bool no_diagram = false;
 };
 
-Result<std::string> read_plan_file(const std::string& path) {
-  std::error_code error;
-  const auto size = std::filesystem::file_size(path, error);
-  if (error) {
-    return Error{path, "cannot read the plan file: " + error.message(),
-                 "give the path of a file written by `glitchtip-gitops plan --out`"};
-  }
-  if (size > kMaxPlanFileBytes) {
-    return Error{path,
-                 "the plan file is " + std::to_string(size) + " bytes, more than the limit of " +
-                     std::to_string(kMaxPlanFileBytes),
-                 "this is not a plan glitchtip-gitops made; check the path"};
-  }
-  std::ifstream in(path, std::ios::binary);
-  std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-  if (in.bad()) return Error{path, "cannot read the plan file", ""};
-  return text;
-}
-
 int show(const ShowOptions& options, const Log& log) {
-  const Result<std::string> text = read_plan_file(options.plan_path);
-  Result<Plan> plan =
-      text.ok() ? read_plan(text.value(), options.plan_path) : Result<Plan>(text.errors());
-  if (!plan.ok()) {
-    log.errors(plan.errors());
-    return 1;
-  }
+  const Result<Plan> plan = load_plan_file(options.plan_path);
+  if (!plan.ok()) return log.failed(plan.errors());
   PlanOutputOptions output;
   output.format = options.format;
   output.color = use_color(options.no_color);
@@ -66,7 +38,7 @@ int show(const ShowOptions& options, const Log& log) {
   output.plan_file = options.plan_path;
   std::cout << render_plan_as(plan.value(), output);
   std::cout.flush();
-  return std::cout ? 0 : 1;
+  return std::cout ? kExitSuccess : kExitError;
 }
 
 }  // namespace
@@ -79,16 +51,8 @@ void add_show_command(CLI::App& app, CommandContext& context) {
   command->add_option("--format", options->format, "text (default), markdown or json")
       ->check(CLI::IsMember({"text", "markdown", "json"}));
   command->add_flag("--no-color", options->no_color, "No ANSI colour in text output");
-  command
-      ->add_option("--max-bytes", options->max_bytes,
-                   "Markdown size budget; details beyond it are cut (default 65000; GitHub "
-                   "comments hold 65536, GitLab notes 1000000)")
-      ->check(CLI::Range(size_t{1000}, size_t{100'000'000}));
-  command->add_flag("--no-diagram", options->no_diagram,
-                    "No Mermaid diagram of the changes in Markdown output");
-  command->callback([options, &context] {
-    context.exit_code = show(*options, Log(context.log_level, context.log_format, std::cerr));
-  });
+  add_markdown_options(*command, options->max_bytes, options->no_diagram);
+  command->callback([options, &context] { context.exit_code = show(*options, log_of(context)); });
 }
 
 }  // namespace gg::cmd

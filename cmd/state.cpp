@@ -5,6 +5,8 @@
 #include <iostream>
 
 #include "cmd/commands.hpp"
+#include "cmd/common_options.hpp"
+#include "cmd/exit_code.hpp"
 #include "cmd/log.hpp"
 #include "cmd/snapshot_location.hpp"
 #include "cmd/state_transfer.hpp"
@@ -54,13 +56,10 @@ Result<StoredSnapshot> read_snapshot(const std::string& flag) {
 
 int run_list(const StateArguments& arguments, const Log& log) {
   Result<StoredSnapshot> stored = read_snapshot(arguments.snapshot);
-  if (!stored.ok()) {
-    log.errors(stored.errors());
-    return 1;
-  }
+  if (!stored.ok()) return log.failed(stored.errors());
   if (!stored->exists) {
-    std::cerr << "There is no snapshot yet: nothing is managed. apply writes the first one.\n";
-    return 0;
+    log.info("There is no snapshot yet: nothing is managed. apply writes the first one.");
+    return kExitSuccess;
   }
   for (const auto& [address, object] : managed_objects(stored->snapshot.recorded)) {
     const std::string instance = address.substr(0, address.find('/'));
@@ -71,24 +70,20 @@ int run_list(const StateArguments& arguments, const Log& log) {
     }
     std::cout << address << "\n";
   }
-  return 0;
+  return kExitSuccess;
 }
 
 int run_show(const StateArguments& arguments, const Log& log) {
   Result<StoredSnapshot> stored = read_snapshot(arguments.snapshot);
-  if (!stored.ok()) {
-    log.errors(stored.errors());
-    return 1;
-  }
+  if (!stored.ok()) return log.failed(stored.errors());
   const auto objects = managed_objects(stored->snapshot.recorded);
   const auto found = objects.find(arguments.address);
   if (found == objects.end()) {
-    log.errors({{arguments.address, "the snapshot manages no such object",
-                 "`glitchtip-gitops state list` lists every managed address"}});
-    return 1;
+    return log.failed({{arguments.address, "the snapshot manages no such object",
+                        "`glitchtip-gitops state list` lists every managed address"}});
   }
   std::cout << found->second.dump(2) << "\n";
-  return 0;
+  return kExitSuccess;
 }
 
 }  // namespace
@@ -97,18 +92,16 @@ void add_state_command(CLI::App& app, CommandContext& context) {
   auto arguments = std::make_shared<StateArguments>();
   CLI::App* state = app.add_subcommand("state", "Look into the snapshot: what is managed.");
   state->require_subcommand(1);
-  state->add_option("--snapshot", arguments->snapshot, kSnapshotOptionHelp);
+  add_snapshot_option(*state, arguments->snapshot);
   CLI::App* list = state->add_subcommand("list", "List the address of every managed object.");
   list->add_option("--instance", arguments->instances, "Only this instance (repeatable)");
-  list->callback([arguments, &context] {
-    context.exit_code = run_list(*arguments, Log(context.log_level, context.log_format, std::cerr));
-  });
+  list->callback(
+      [arguments, &context] { context.exit_code = run_list(*arguments, log_of(context)); });
   CLI::App* show = state->add_subcommand("show", "Show the recorded values and ids of one object.");
   show->add_option("address", arguments->address, "e.g. glitchtip-prod/NASA/team/nasa-pilots")
       ->required();
-  show->callback([arguments, &context] {
-    context.exit_code = run_show(*arguments, Log(context.log_level, context.log_format, std::cerr));
-  });
+  show->callback(
+      [arguments, &context] { context.exit_code = run_show(*arguments, log_of(context)); });
   add_state_transfer_commands(
       *state, std::shared_ptr<const std::string>(arguments, &arguments->snapshot), context);
   state->fallthrough();
@@ -122,23 +115,21 @@ void add_force_unlock_command(CLI::App& app, CommandContext& context) {
       "Remove a stale snapshot lock left by a run that died. Only the lock with this id is\n"
       "removed; make sure its process is really gone first.");
   command->add_option("lock_id", *lock_id, "The lock id the error message names")->required();
-  command->add_option("--snapshot", *snapshot, kSnapshotOptionHelp);
+  add_snapshot_option(*command, *snapshot);
   command->callback([snapshot, lock_id, &context] {
-    const Log log(context.log_level, context.log_format, std::cerr);
+    const Log log = log_of(context);
     auto store = open_snapshot_store(*snapshot);
     if (!store.ok()) {
-      log.errors(store.errors());
-      context.exit_code = 1;
+      context.exit_code = log.failed(store.errors());
       return;
     }
     Status unlocked = (*store)->unlock(*lock_id);
     if (!unlocked.ok()) {
-      log.errors(unlocked.errors());
-      context.exit_code = 1;
+      context.exit_code = log.failed(unlocked.errors());
       return;
     }
     std::cout << "Removed the lock " << *lock_id << " of " << (*store)->describe() << ".\n";
-    context.exit_code = 0;
+    context.exit_code = kExitSuccess;
   });
 }
 

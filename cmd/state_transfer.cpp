@@ -2,8 +2,9 @@
 
 #include <iostream>
 
+#include "cmd/exit_code.hpp"
+#include "cmd/log.hpp"
 #include "cmd/snapshot_location.hpp"
-#include "cmd/terminal.hpp"
 #include "providers/snapshot/atomic_file.hpp"
 #include "providers/snapshot/snapshot_lock.hpp"
 
@@ -16,22 +17,18 @@ struct TransferArguments {
   bool force = false;
 };
 
-int failed(const Errors& errors) {
-  print_errors(std::cerr, errors);
-  return 1;
-}
-
-int run_pull(const std::string& flag) {
+int run_pull(const std::string& flag, const Log& log) {
   auto store = open_snapshot_store(flag);
-  if (!store.ok()) return failed(store.errors());
+  if (!store.ok()) return log.failed(store.errors());
   auto stored = (*store)->read();
-  if (!stored.ok()) return failed(stored.errors());
+  if (!stored.ok()) return log.failed(stored.errors());
   if (!stored->exists) {
-    return failed({Error{(*store)->describe(), "holds no snapshot yet",
-                         "apply or refresh writes the first one; `state push FILE` stores one"}});
+    return log.failed(
+        {Error{(*store)->describe(), "holds no snapshot yet",
+               "apply or refresh writes the first one; `state push FILE` stores one"}});
   }
   std::cout << snapshot_text(stored->snapshot);
-  return 0;
+  return kExitSuccess;
 }
 
 Result<Snapshot> read_snapshot_file(const std::string& file) {
@@ -55,20 +52,20 @@ std::string push_refusal(const Snapshot& pushed, const StoredSnapshot& stored) {
   return "";
 }
 
-int run_push(const std::string& flag, const TransferArguments& arguments) {
+int run_push(const std::string& flag, const TransferArguments& arguments, const Log& log) {
   auto pushed = read_snapshot_file(arguments.file);
-  if (!pushed.ok()) return failed(pushed.errors());
+  if (!pushed.ok()) return log.failed(pushed.errors());
   auto store = open_snapshot_store(flag);
-  if (!store.ok()) return failed(store.errors());
+  if (!store.ok()) return log.failed(store.errors());
   auto lock = SnapshotLock::acquire(**store, "state-push", std::chrono::milliseconds(0));
-  if (!lock.ok()) return failed(lock.errors());
+  if (!lock.ok()) return log.failed(lock.errors());
   auto stored = (*store)->read();
-  if (!stored.ok()) return failed(stored.errors());
+  if (!stored.ok()) return log.failed(stored.errors());
   if (const std::string refusal = push_refusal(*pushed, *stored);
       !refusal.empty() && !arguments.force) {
-    return failed({Error{(*store)->describe(), refusal + "; nothing was pushed",
-                         "check --snapshot and the file; --force replaces the stored snapshot "
-                         "(the replaced one stays among the previous versions)"}});
+    return log.failed({Error{(*store)->describe(), refusal + "; nothing was pushed",
+                             "check --snapshot and the file; --force replaces the stored snapshot "
+                             "(the replaced one stays among the previous versions)"}});
   }
   Snapshot next = std::move(pushed).value();
   const std::string file_lineage = next.lineage;
@@ -76,28 +73,28 @@ int run_push(const std::string& flag, const TransferArguments& arguments) {
   if (stored->exists) next.lineage = stored->snapshot.lineage;  // a forced push keeps the slot's
   next.last_operation = "state-push";
   auto written = (*store)->write(std::move(next), stored->snapshot.serial);
-  if (!written.ok()) return failed(written.errors());
-  if (Status released = lock->release(); !released.ok()) return failed(released.errors());
+  if (!written.ok()) return log.failed(written.errors());
+  if (Status released = lock->release(); !released.ok()) return log.failed(released.errors());
   std::cout << "Stored " << arguments.file << " (lineage " << file_lineage << ", serial "
             << file_serial << ") in " << (*store)->describe() << " as serial " << written->serial
             << ". Plans made before are stale: run plan again.\n";
-  return 0;
+  return kExitSuccess;
 }
 
-int run_versions(const std::string& flag) {
+int run_versions(const std::string& flag, const Log& log) {
   auto store = open_snapshot_store(flag);
-  if (!store.ok()) return failed(store.errors());
+  if (!store.ok()) return log.failed(store.errors());
   auto stored = (*store)->read();
-  if (!stored.ok()) return failed(stored.errors());
+  if (!stored.ok()) return log.failed(stored.errors());
   if (!stored->exists) {
-    std::cerr << "There is no snapshot yet in " << (*store)->describe() << ".\n";
-    return 0;
+    log.info("There is no snapshot yet in " + (*store)->describe() + ".");
+    return kExitSuccess;
   }
   const Snapshot& now = stored->snapshot;
   std::cout << "serial " << now.serial << "  " << now.updated_at << "  " << now.last_operation
             << "  (current)\n";
   auto versions = (*store)->previous_versions();
-  if (!versions.ok()) return failed(versions.errors());
+  if (!versions.ok()) return log.failed(versions.errors());
   for (const SnapshotVersion& version : *versions) {
     std::cout << "serial " << version.serial << "  " << version.updated_at << "  "
               << version.last_operation
@@ -105,28 +102,28 @@ int run_versions(const std::string& flag) {
               << (version.lineage == now.lineage ? "" : "  (lineage " + version.lineage + ")")
               << "\n";
   }
-  return 0;
+  return kExitSuccess;
 }
 
-int run_restore(const std::string& flag, const TransferArguments& arguments) {
+int run_restore(const std::string& flag, const TransferArguments& arguments, const Log& log) {
   auto store = open_snapshot_store(flag);
-  if (!store.ok()) return failed(store.errors());
+  if (!store.ok()) return log.failed(store.errors());
   auto lock = SnapshotLock::acquire(**store, "state-restore", std::chrono::milliseconds(0));
-  if (!lock.ok()) return failed(lock.errors());
+  if (!lock.ok()) return log.failed(lock.errors());
   auto stored = (*store)->read();
-  if (!stored.ok()) return failed(stored.errors());
+  if (!stored.ok()) return log.failed(stored.errors());
   auto previous = (*store)->previous_version(arguments.serial);
-  if (!previous.ok()) return failed(previous.errors());
+  if (!previous.ok()) return log.failed(previous.errors());
   Snapshot next = std::move(previous).value();
   next.lineage = stored->snapshot.lineage;
   next.last_operation = "state-restore";
   auto written = (*store)->write(std::move(next), stored->snapshot.serial);
-  if (!written.ok()) return failed(written.errors());
-  if (Status released = lock->release(); !released.ok()) return failed(released.errors());
+  if (!written.ok()) return log.failed(written.errors());
+  if (Status released = lock->release(); !released.ok()) return log.failed(released.errors());
   std::cout << "Restored serial " << arguments.serial << " of " << (*store)->describe()
             << " as serial " << written->serial << " (serial " << stored->snapshot.serial
             << " is kept as a previous version). Run plan again.\n";
-  return 0;
+  return kExitSuccess;
 }
 
 }  // namespace
@@ -137,7 +134,8 @@ void add_state_transfer_commands(CLI::App& state,
   auto arguments = std::make_shared<TransferArguments>();
   CLI::App* pull =
       state.add_subcommand("pull", "Print the stored snapshot (to move or back it up).");
-  pull->callback([snapshot, &context] { context.exit_code = run_pull(*snapshot); });
+  pull->callback(
+      [snapshot, &context] { context.exit_code = run_pull(*snapshot, log_of(context)); });
 
   CLI::App* push = state.add_subcommand(
       "push",
@@ -146,18 +144,21 @@ void add_state_transfer_commands(CLI::App& state,
   push->add_option("file", arguments->file, "The snapshot file to store")->required();
   push->add_flag("--force", arguments->force,
                  "Replace whatever is stored (it stays among the previous versions)");
-  push->callback(
-      [snapshot, arguments, &context] { context.exit_code = run_push(*snapshot, *arguments); });
+  push->callback([snapshot, arguments, &context] {
+    context.exit_code = run_push(*snapshot, *arguments, log_of(context));
+  });
 
   CLI::App* versions =
       state.add_subcommand("versions", "List the current and the previous versions kept.");
-  versions->callback([snapshot, &context] { context.exit_code = run_versions(*snapshot); });
+  versions->callback(
+      [snapshot, &context] { context.exit_code = run_versions(*snapshot, log_of(context)); });
 
   CLI::App* restore = state.add_subcommand(
       "restore", "Make a previous version (by serial, see `state versions`) current again.");
   restore->add_option("serial", arguments->serial, "The serial to bring back")->required();
-  restore->callback(
-      [snapshot, arguments, &context] { context.exit_code = run_restore(*snapshot, *arguments); });
+  restore->callback([snapshot, arguments, &context] {
+    context.exit_code = run_restore(*snapshot, *arguments, log_of(context));
+  });
 }
 
 }  // namespace gg::cmd

@@ -4,6 +4,7 @@
 #include <string>
 
 #include "cmd/commands.hpp"
+#include "cmd/exit_code.hpp"
 #include "cmd/log.hpp"
 #include "providers/definitions/definitions.hpp"
 
@@ -31,17 +32,14 @@ Counts count(const State& state) {
 
 int run_validate(const std::string& directory, const Log& log) {
   const Result<Definitions> definitions = load_definitions(directory);
-  if (!definitions.ok()) {
-    log.errors(definitions.errors());
-    return 1;
-  }
+  if (!definitions.ok()) return log.failed(definitions.errors());
   for (const Error& warning : definitions->warnings) log.warn(warning.to_string());
   const Counts counts = count(definitions->desired);
   std::cout << "Definitions are valid: " << definitions->files.size() << " files, "
             << definitions->document_count << " documents, " << counts.instances << " instances, "
             << counts.organizations << " organizations, " << counts.teams << " teams, "
             << counts.projects << " projects, " << counts.members << " members.\n";
-  return 0;
+  return kExitSuccess;
 }
 
 }  // namespace
@@ -58,10 +56,8 @@ void add_validate_command(CLI::App& app, CommandContext& context) {
       ->add_option("-d,--definitions", *directory,
                    "Directory of *.yaml / *.yml definitions, read recursively")
       ->capture_default_str();
-  command->callback([&context, directory] {
-    context.exit_code =
-        run_validate(*directory, Log(context.log_level, context.log_format, std::cerr));
-  });
+  command->callback(
+      [&context, directory] { context.exit_code = run_validate(*directory, log_of(context)); });
 }
 
 }  // namespace gg::cmd

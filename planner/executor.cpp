@@ -12,10 +12,6 @@
 
 namespace gg {
 
-int action_phase(ActionType type) {
-  return apply_step(type);
-}
-
 bool ExecutionReport::ok() const {
   return std::all_of(results.begin(), results.end(),
                      [](const ActionResult& r) { return r.state == ActionResult::State::done; });
@@ -107,7 +103,7 @@ std::vector<Group> group_by_organization(const std::vector<Action>& actions) {
       last_phase.push_back(-1);
     }
     Group& group = groups[it->second];
-    const int phase = action_phase(actions[i].type);
+    const int phase = apply_step(actions[i].type);
     // A new phase starts whenever the phase changes; an out-of-order plan degrades to
     // more, smaller phases, never to reordering.
     if (phase != last_phase[it->second]) group.phases.emplace_back();

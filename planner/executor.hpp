@@ -62,7 +62,4 @@ struct ExecutionCallbacks {
 ExecutionReport execute_actions(const std::vector<Action>& actions, ActionRunner& runner,
                                 int parallelism, const ExecutionCallbacks& callbacks);
 
-// The phase of an action type in docs/design.md §5.3 order (0 = create organizations).
-int action_phase(ActionType type);
-
 }  // namespace gg

@@ -67,8 +67,7 @@ struct PlanSummary {
 // but the plan file.
 struct PlanInstance {
   std::string name;
-  std::string url;
-  InstanceSettings settings;
+  InstanceSettings settings;  // settings.url is the instance's URL
   bool operator==(const PlanInstance&) const = default;
 };
 

@@ -18,6 +18,7 @@
 #include "planner/canonical_json.hpp"
 #include "planner/canonical_string.hpp"
 #include "planner/duplicate_json_key.hpp"
+#include "planner/plan_summary.hpp"
 #include "schemas/schemas.hpp"
 
 namespace gg {
@@ -159,7 +160,7 @@ json content_json(const Plan& plan, bool with_actions = true) {
       {"instances", array_of(plan.instances,
                              [](const PlanInstance& i) -> json {
                                return {{"name", i.name},
-                                       {"url", i.url},
+                                       {"url", i.settings.url},
                                        {"connection", connection_to_json(i.settings)}};
                              })},
       {"guards", array_of(plan.guards,
@@ -309,7 +310,7 @@ Plan plan_from_json(const json& j) {
   for (const json& i : j.at("instances")) {
     const std::string url = i.at("url").get<std::string>();
     plan.instances.push_back(
-        {i.at("name").get<std::string>(), url, connection_from_json(url, i.at("connection"))});
+        {i.at("name").get<std::string>(), connection_from_json(url, i.at("connection"))});
   }
   for (const json& g : j.at("guards")) {
     plan.guards.push_back({g.at("name").get<std::string>(), g.at("detail").get<std::string>()});
@@ -408,27 +409,6 @@ std::optional<PlanMode> plan_mode_from_string(std::string_view text) {
   if (text == "offline") return PlanMode::offline;
   if (text == "refresh-only") return PlanMode::refresh_only;
   return std::nullopt;
-}
-
-PlanSummary summarize_plan(const Plan& plan) {
-  PlanSummary summary;
-  for (const Action& action : plan.actions) {
-    switch (change_kind(action.type)) {
-      case ChangeKind::add:
-        ++summary.add;
-        break;
-      case ChangeKind::change:
-        ++summary.change;
-        break;
-      case ChangeKind::destroy:
-        ++summary.destroy;
-        break;
-    }
-    summary.consequences += static_cast<int>(action.consequences.size());
-  }
-  summary.adopt = static_cast<int>(plan.adoptions.size());
-  summary.drift = static_cast<int>(plan.drift.size());
-  return summary;
 }
 
 nlohmann::json plan_to_json(const Plan& plan) {

@@ -31,9 +31,6 @@ inline constexpr std::size_t kMaxPlanActions = 1'000'000;
 std::string_view to_string(PlanMode mode);  // "normal", "offline", "refresh-only"
 std::optional<PlanMode> plan_mode_from_string(std::string_view text);
 
-// The counts of a plan's actions, adoptions, drift and consequences.
-PlanSummary summarize_plan(const Plan& plan);
-
 // The document, with plan_sha256 as the plan holds it.
 nlohmann::json plan_to_json(const Plan& plan);
 

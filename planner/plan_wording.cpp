@@ -8,7 +8,7 @@
 
 #include "planner/address.hpp"
 #include "planner/kinds/kinds.hpp"
-#include "planner/plan_file.hpp"
+#include "planner/plan_summary.hpp"
 
 namespace gg::wording {
 namespace {

@@ -1,6 +1,6 @@
 #include "planner/planner.hpp"
 
-#include "planner/plan_file.hpp"
+#include "planner/plan_summary.hpp"
 
 #include <algorithm>
 
@@ -72,7 +72,7 @@ Result<Plan> make_plan(const State& desired, const State& recorded, const State&
   std::vector<Address> known;
   for (const auto& [name, instance] : desired.instances) {
     if (!in_scope(options, name)) continue;
-    plan.instances.push_back({name, instance.settings.url, instance.settings});
+    plan.instances.push_back({name, instance.settings});
     append_protection(plan, name, instance);
     const Instance* live_instance = find_instance(live, name);
     InstanceMatch match =

@@ -66,7 +66,7 @@ void write_header(const Plan& plan, TextWriter& out) {
   if (!plan.inputs.git_commit.empty()) inputs += ", commit " + plan.inputs.git_commit;
   out.line(wording::printable(inputs));
   for (const PlanInstance& instance : plan.instances) {
-    out.line(wording::printable("Instance: " + instance.name + " (" + instance.url + ")"));
+    out.line(wording::printable("Instance: " + instance.name + " (" + instance.settings.url + ")"));
   }
   for (const Guard& guard : plan.guards) {
     out.line(wording::printable("Guard passed: " + guard.name + " (" + guard.detail + ")"));

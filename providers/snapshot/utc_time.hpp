@@ -1,6 +1,6 @@
 #pragma once
 // The current time as ISO-8601 UTC with second precision ("2026-11-29T05:00:00Z"), the form
-// of every time stamp in the snapshot and its lock.
+// of every time stamp in the snapshot and its lock, and of a plan's created_at.
 
 #include <chrono>
 #include <string>

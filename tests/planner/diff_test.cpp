@@ -59,7 +59,7 @@ TEST(Diff, MatchingGlitchTipAndSnapshotHasNoChanges) {
   EXPECT_FALSE(plan.has_changes());
   ASSERT_EQ(plan.instances.size(), 1u);
   EXPECT_EQ(plan.instances[0].name, kInstance);
-  EXPECT_EQ(plan.instances[0].url, "https://glitchtip-dev.example.com");
+  EXPECT_EQ(plan.instances[0].settings.url, "https://glitchtip-dev.example.com");
 }
 
 TEST(Diff, FirstPlanAgainstMatchingGlitchTipAdoptsEverything) {

@@ -86,7 +86,7 @@ TEST(PlanFile, DigestIgnoresOnlyCreatedAtAndCommit) {
       [](Plan& p) { p.targets.emplace_back("glitchtip-dev/NASA"); },
       [](Plan& p) { p.mode = PlanMode::offline; },
       [](Plan& p) { p.inputs.definitions_sha256 = std::string(64, 'b'); },
-      [](Plan& p) { p.instances[0].url = "https://evil.example.com"; },
+      [](Plan& p) { p.instances[0].settings.url = "https://evil.example.com"; },
       [](Plan& p) { p.tool_version = "0.2.0"; },
       [](Plan& p) { p.summary.destroy = 0; },
   };

@@ -34,7 +34,7 @@ class PlanBuilder {
     settings.token = {TokenSource::Kind::environment, "GLITCHTIP_DEV_TOKEN"};
     settings.automation_user_email = "sd-app-sre+glitchtip@nasa.com";
     settings.mail_domain = "nasa.com";
-    plan_.instances.push_back({"glitchtip-dev", settings.url, settings});
+    plan_.instances.push_back({"glitchtip-dev", settings});
     plan_.protection.push_back({"glitchtip-dev", "NASA", "", "", true});
   }
 
