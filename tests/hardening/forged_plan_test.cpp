@@ -86,7 +86,7 @@ TEST_F(ForgedPlan, AnAddressThatDisagreesWithItsActionIsRefusedBeforeAnyWrite) {
 
 TEST_F(ForgedPlan, ExpectRefusesAResealedPlanBeforeSendingAnything) {
   Plan forged = plan_;
-  forged.instances.front().url = "http://127.0.0.1:1";
+  forged.instances.front().settings.url = "http://127.0.0.1:1";
   const ToolRun applied = apply_forged(forged, "--expect " + plan_.plan_sha256);
   EXPECT_EQ(applied.exit_code, 1) << applied.out << applied.err;
   EXPECT_NE(applied.err.find(plan_.plan_sha256), std::string::npos) << applied.err;
