@@ -1,6 +1,7 @@
-// kill -9 of apply at random moments: the snapshot always loads, the stale lock is cleared
-// with force-unlock, and planning again plus applying converges with nothing duplicated and
-// nothing lost.
+// kill -9 of apply at random moments: the snapshot always loads (with the journal the killed
+// apply left beside it), the stale lock is cleared with force-unlock, and planning again plus
+// applying converges with nothing duplicated and nothing lost; the finishing apply folds the
+// journal, so one file is left.
 
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
@@ -32,10 +33,12 @@ TEST(ApplyCrash, KilledAtRandomMomentsAlwaysRecovers) {
   std::uniform_int_distribution<int> delay_ms(0, 600);
   LocalSnapshotStore store(workspace.snapshot());
   int killed_while_writing = 0;
+  int journal_left = 0;
   for (int run = 0; run < 20; ++run) {
     SCOPED_TRACE("run " + std::to_string(run));
     ASSERT_TRUE(workspace.emulator().seed(empty).ok());
-    for (const auto& file : {store.file(), store.backup_file(), store.lock_file()}) {
+    for (const auto& file :
+         {store.file(), store.backup_file(), store.lock_file(), store.journal_file()}) {
       std::filesystem::remove(file);
     }
 
@@ -48,6 +51,7 @@ TEST(ApplyCrash, KilledAtRandomMomentsAlwaysRecovers) {
     }
     apply.kill_now();
     if (apply.wait() == 128 + SIGKILL) ++killed_while_writing;
+    if (std::filesystem::exists(store.journal_file())) ++journal_left;
 
     Result<StoredSnapshot> stored = store.read();
     ASSERT_TRUE(stored.ok()) << stored.error().to_string();
@@ -66,10 +70,12 @@ TEST(ApplyCrash, KilledAtRandomMomentsAlwaysRecovers) {
     const nlohmann::json dump = workspace.emulator().dump();
     EXPECT_THAT(duplicate_slugs(dump), ::testing::IsEmpty());
     EXPECT_EQ(normalized(dump), example_converged());
+    EXPECT_FALSE(std::filesystem::exists(store.journal_file())) << "apply folds its journal";
     EXPECT_THAT(workspace.read_file("apply.err"),
                 ::testing::Not(::testing::HasSubstr(example_token())));
   }
   EXPECT_GE(killed_while_writing, 10) << "most runs must be killed mid-apply";
+  EXPECT_GE(journal_left, 5) << "most kills must leave a journal for the next run to read";
   const CliResult last = workspace.run({"plan", "-d", "definitions", "--detailed-exitcode"});
   EXPECT_EQ(last.exit_code, 0) << last.all();
   expect_no_token(workspace, {last});
