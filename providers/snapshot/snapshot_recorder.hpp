@@ -12,7 +12,7 @@
 // covers every record made meanwhile. So parallel workers never queue for one write each.
 //
 // A write costs the batch, not the snapshot, when the store keeps a journal and the batch's
-// records each said which organization they change (RecordScope): the writer compares just
+// records each said which organization they change (OrganizationKey): the writer compares just
 // those organizations with what was last made durable and appends the differences as one
 // journal record (snapshot_journal.hpp). A record without a scope (drift, adoptions,
 // protection: once, before the actions) makes the next write one of the whole snapshot.
