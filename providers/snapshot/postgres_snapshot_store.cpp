@@ -267,7 +267,6 @@ Result<Snapshot> PostgresSnapshotStore::append(const nlohmann::json& changes,
   if (auto committed = (*db)->run("COMMIT", {}, "recording in the journal"); !committed.ok()) {
     return committed.errors();
   }
-  appended_ = true;
   return appended;
 }
 
@@ -500,8 +499,7 @@ Status PostgresSnapshotStore::unlock(const std::string& lock_id) {
   if (!held_lock_id_.empty() && held_lock_id_ == lock_id) {
     // The journal goes into the row before the lock goes; when that fails it stays, and
     // read() still makes it.
-    const Status folded = fold_journal();
-    appended_ = false;
+    Status folded = fold_journal();
     Status released = release_own_lock(lock_id);
     if (!released.ok()) return released;
     return folded;

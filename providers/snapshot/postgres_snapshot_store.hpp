@@ -72,7 +72,6 @@ class PostgresSnapshotStore : public SnapshotStore {
   SnapshotSchema schema_;
   mutable std::optional<PostgresConnection> connection_;
   std::string held_lock_id_;  // the lock this store took; empty when it holds none
-  bool appended_ = false;     // this store appended to the journal under its lock
 };
 
 }  // namespace gg

@@ -7,8 +7,8 @@
 
 #include <nlohmann/json.hpp>
 
-#include <compare>
 #include <string>
+#include <tuple>
 
 #include "planner/state.hpp"
 
@@ -18,7 +18,9 @@ namespace gg {
 struct OrganizationKey {
   std::string instance;
   std::string slug;
-  auto operator<=>(const OrganizationKey&) const = default;
+  bool operator<(const OrganizationKey& other) const {
+    return std::tie(instance, slug) < std::tie(other.instance, other.slug);
+  }
 };
 
 // Appends to `changes` what turns organization `key` of `durable` into that of `recorded`
