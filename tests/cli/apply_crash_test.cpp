@@ -31,9 +31,11 @@ TEST(ApplyCrash, KilledAtRandomMomentsAlwaysRecovers) {
 
   std::mt19937 random(20261129);
   std::uniform_int_distribution<int> delay_ms(0, 600);
+  std::uniform_int_distribution<int> after_journal_ms(0, 30);
   LocalSnapshotStore store(workspace.snapshot());
   int killed_while_writing = 0;
   int journal_left = 0;
+  std::error_code ignored;  // file_size of a journal not there yet
   for (int run = 0; run < 20; ++run) {
     SCOPED_TRACE("run " + std::to_string(run));
     ASSERT_TRUE(workspace.emulator().seed(empty).ok());
@@ -44,8 +46,20 @@ TEST(ApplyCrash, KilledAtRandomMomentsAlwaysRecovers) {
 
     workspace.emulator().add_fault(slow);
     BackgroundRun apply(workspace, {"apply", "plan.json"}, "apply");
-    const auto deadline =
-        std::chrono::steady_clock::now() + std::chrono::milliseconds(delay_ms(random));
+    // Every other run is killed soon after the journal's first line, so that kills in the
+    // middle of appends happen whatever the machine's load.
+    if (run % 2 == 1) {
+      const auto latest = std::chrono::steady_clock::now() + 20s;
+      const auto journal_has_a_line = [&] {
+        const auto size = std::filesystem::file_size(store.journal_file(), ignored);
+        return !ignored && size > 0;
+      };
+      while (!journal_has_a_line() && !apply.ended() && std::chrono::steady_clock::now() < latest) {
+        std::this_thread::sleep_for(1ms);
+      }
+    }
+    const int delay = run % 2 == 1 ? after_journal_ms(random) : delay_ms(random);
+    const auto deadline = std::chrono::steady_clock::now() + std::chrono::milliseconds(delay);
     while (std::chrono::steady_clock::now() < deadline && !apply.ended()) {
       std::this_thread::sleep_for(2ms);
     }
