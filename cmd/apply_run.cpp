@@ -175,7 +175,16 @@ int run_apply(const ApplyArguments& arguments, const Log& log) {
   const int total = static_cast<int>(plan.actions.size());
   ExecutionCallbacks callbacks;
   callbacks.on_done = [&](const Action& action, const ActionOutcome& outcome) {
-    recorder.record([&](State& recorded) { record_action(recorded, action, outcome, protection); });
+    const auto change = [&](State& recorded) {
+      record_action(recorded, action, outcome, protection);
+    };
+    // Scoped, so that recording costs the organization's changes, not the whole snapshot.
+    const std::string slug = recorded_organization_slug(action, outcome);
+    if (slug.empty()) {
+      recorder.record(change);
+    } else {
+      recorder.record(change, OrganizationKey{action.instance, slug});
+    }
     return Status{};
   };
   callbacks.make_durable = [&] { return recorder.make_durable(); };

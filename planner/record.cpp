@@ -76,6 +76,10 @@ void record_action(State& recorded, const Action& action, const ActionOutcome& o
   record_in_organization(*organization, action, outcome, desired);
 }
 
+std::string recorded_organization_slug(const Action& action, const ActionOutcome& outcome) {
+  return action.type == ActionType::create_organization ? outcome.slug : action.organization_slug;
+}
+
 void record_adoption(State& recorded, const Adoption& adoption) {
   const nlohmann::json& json = adoption.live;
   const std::string kind = text(json, "kind");

@@ -21,6 +21,11 @@ namespace gg {
 void record_action(State& recorded, const Action& action, const ActionOutcome& outcome,
                    const State& desired);
 
+// The slug of the one recorded organization that record_action(action, outcome) changes (or
+// creates, or removes): nothing else in the state changes. Empty when record_action finds it
+// by name (an organization created by the same plan whose slug was not filled in).
+std::string recorded_organization_slug(const Action& action, const ActionOutcome& outcome);
+
 // Records a declared object found live as managed, with its live values.
 void record_adoption(State& recorded, const Adoption& adoption);
 

@@ -160,4 +160,16 @@ Result<bool> create_file_exclusively(const fs::path& path, const std::string& by
   return true;
 }
 
+Status sync_directory_of(const fs::path& path) {
+  return fsync_directory(directory_of(path));
+}
+
+Status remove_file_durably(const fs::path& path) {
+  if (::unlink(path.c_str()) != 0) {
+    if (errno == ENOENT) return {};
+    return system_error(path, "cannot remove", errno);
+  }
+  return fsync_directory(directory_of(path));
+}
+
 }  // namespace gg

@@ -26,4 +26,11 @@ Status write_file_atomically(const std::filesystem::path& path, const std::strin
 // no file or the complete one. Returns false when the file already exists.
 Result<bool> create_file_exclusively(const std::filesystem::path& path, const std::string& bytes);
 
+// Makes the directory entry of `path` durable (fsync of its directory): after creating,
+// renaming or removing it.
+Status sync_directory_of(const std::filesystem::path& path);
+
+// Removes `path` (nothing to do when it does not exist) and makes the removal durable.
+Status remove_file_durably(const std::filesystem::path& path);
+
 }  // namespace gg

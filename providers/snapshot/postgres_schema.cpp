@@ -10,7 +10,8 @@ namespace {
 constexpr const char* kTablesExist =
     "SELECT to_regclass('glitchtip_gitops.states') IS NOT NULL"
     " AND to_regclass('glitchtip_gitops.versions') IS NOT NULL"
-    " AND to_regclass('glitchtip_gitops.locks') IS NOT NULL";
+    " AND to_regclass('glitchtip_gitops.locks') IS NOT NULL"
+    " AND to_regclass('glitchtip_gitops.journal') IS NOT NULL";
 
 constexpr const char* kCreate[] = {"CREATE SCHEMA IF NOT EXISTS glitchtip_gitops",
                                    R"sql(CREATE TABLE IF NOT EXISTS glitchtip_gitops.states (
@@ -44,6 +45,15 @@ CREATE TABLE IF NOT EXISTS glitchtip_gitops.locks (
   host        text NOT NULL,
   pid         bigint NOT NULL,
   created_at  text NOT NULL
+))sql",
+                                   R"sql(
+CREATE TABLE IF NOT EXISTS glitchtip_gitops.journal (
+  name    text NOT NULL,
+  serial  bigint NOT NULL,
+  lineage text NOT NULL,
+  record  text NOT NULL,
+  sha256  text NOT NULL,
+  PRIMARY KEY (name, serial)
 ))sql"};
 
 Result<bool> tables_exist(const PostgresConnection& connection) {

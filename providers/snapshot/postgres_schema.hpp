@@ -5,6 +5,8 @@
 //             sha256, updated_at, updated_by
 //   versions  the previous versions of each state, the last kPreviousVersionsKept per name
 //   locks     who holds each state's lock (the advisory lock itself lives in PostgreSQL)
+//   journal   the batches an apply recorded since the row was written, one row each, until
+//             they are folded into it (snapshot_journal.hpp)
 //
 // Creation is one transaction guarded by a transaction-level advisory lock on a key of this
 // tool's own (kSchemaLockKey): two first runs at once queue on each other, and nothing else

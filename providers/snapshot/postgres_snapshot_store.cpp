@@ -6,6 +6,7 @@
 #include "planner/canonical_json.hpp"
 #include "providers/snapshot/postgres_schema.hpp"
 #include "providers/snapshot/random_uuid.hpp"
+#include "providers/snapshot/snapshot_journal.hpp"
 #include "providers/snapshot/utc_time.hpp"
 
 namespace gg {
@@ -31,6 +32,11 @@ WITH held AS (
 SELECT h.pid, l.lock_id, l.operation, l.who, l.host, l.pid, l.created_at
 FROM held h LEFT JOIN glitchtip_gitops.locks l ON l.key = hashtext($1) AND l.backend_pid = h.pid
 LIMIT 1)sql";
+
+// The journal rows newer than the state's row, as the lines of a journal file; NULL when none.
+constexpr const char* kJournalLines =
+    "(SELECT string_agg(j.sha256 || ' ' || j.record, E'\\n' ORDER BY j.serial) || E'\\n'"
+    " FROM glitchtip_gitops.journal j WHERE j.name = s.name AND j.serial > s.serial)";
 
 constexpr const char* kUtc =
     "to_char(updated_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"')";
@@ -80,7 +86,9 @@ std::string PostgresSnapshotStore::recovery_hint() const {
 Result<StoredSnapshot> PostgresSnapshotStore::read() const {
   auto db = connection();
   if (!db.ok()) return db.errors();
-  auto rows = (*db)->run("SELECT snapshot, sha256 FROM glitchtip_gitops.states WHERE name = $1",
+  // One statement, so the row and its journal are of one moment.
+  auto rows = (*db)->run(std::string("SELECT s.snapshot, s.sha256, ") + kJournalLines +
+                             " FROM glitchtip_gitops.states s WHERE s.name = $1",
                          {location_.state_name}, "reading the snapshot");
   if (!rows.ok()) return rows.errors();
   if (rows->empty()) return StoredSnapshot{};
@@ -92,6 +100,7 @@ Result<StoredSnapshot> PostgresSnapshotStore::read() const {
                  "glitchtip-gitops",
                  recovery_hint()};
   }
+  if (rows->at(0, 2)) return with_journal(text, *rows->at(0, 2));
   auto snapshot = snapshot_from_text(text, describe(), schema_);
   if (!snapshot.ok()) {
     Errors errors = snapshot.errors();
@@ -101,6 +110,28 @@ Result<StoredSnapshot> PostgresSnapshotStore::read() const {
     return errors;
   }
   return StoredSnapshot{std::move(snapshot).value(), true, sha256};
+}
+
+// The snapshot `text` with the journal's records made, its sha256 that of the canonical
+// text a fold will store.
+Result<StoredSnapshot> PostgresSnapshotStore::with_journal(const std::string& text,
+                                                           const std::string& journal_text) const {
+  const std::string where = describe() + " journal";
+  auto journal = parse_journal(journal_text, where);
+  if (!journal.ok()) return journal.errors();
+  if (journal->torn_tail) {  // a transaction is never torn: this was changed by hand
+    return Error{where, "holds a record that does not match its checksum",
+                 "it was changed outside glitchtip-gitops; " + recovery_hint()};
+  }
+  auto document = snapshot_document_from_text(text, describe());
+  if (!document.ok()) return document.errors();
+  if (auto made = replay_journal(*document, journal->records, where); !made.ok()) {
+    return made.errors();
+  }
+  auto snapshot = snapshot_from_json(*document, describe() + " (with its journal)", schema_);
+  if (!snapshot.ok()) return snapshot.errors();
+  const std::string replayed = snapshot_text(*snapshot);
+  return StoredSnapshot{std::move(snapshot).value(), true, sha256_hex(replayed)};
 }
 
 Result<Snapshot> PostgresSnapshotStore::write(Snapshot next, int64_t expected_serial) {
@@ -135,13 +166,9 @@ Result<Snapshot> PostgresSnapshotStore::write_locked(Snapshot next, int64_t expe
   return written;
 }
 
-Result<Snapshot> PostgresSnapshotStore::write_in_transaction(const PostgresConnection& db,
-                                                             Snapshot next,
-                                                             int64_t expected_serial) {
-  const std::string& name = location_.state_name;
-  const std::string doing = "writing the snapshot";
-  auto lock_row =
-      db.run("SELECT lock_id FROM glitchtip_gitops.locks WHERE name = $1", {name}, doing);
+Status PostgresSnapshotStore::check_lock_row(const PostgresConnection& db) const {
+  auto lock_row = db.run("SELECT lock_id FROM glitchtip_gitops.locks WHERE name = $1",
+                         {location_.state_name}, "writing the snapshot");
   if (!lock_row.ok()) return lock_row.errors();
   if (lock_row->empty() || lock_row->at(0, 0) != held_lock_id_) {
     return Error{describe(),
@@ -149,6 +176,164 @@ Result<Snapshot> PostgresSnapshotStore::write_in_transaction(const PostgresConne
                      ") was released by someone else; refusing to write",
                  "someone ran force-unlock while this run was working; run plan again"};
   }
+  return {};
+}
+
+Status PostgresSnapshotStore::prune_versions(const PostgresConnection& db) const {
+  auto pruned = db.run(
+      "DELETE FROM glitchtip_gitops.versions WHERE name = $1 AND serial <= (SELECT serial"
+      " FROM glitchtip_gitops.versions WHERE name = $1 ORDER BY serial DESC OFFSET $2 LIMIT 1)",
+      {location_.state_name, std::to_string(kPreviousVersionsKept)}, "writing the snapshot");
+  if (!pruned.ok()) return pruned.errors();
+  return {};
+}
+
+// Makes the row hold what it and its journal hold, at the journal's last serial (the row's
+// version before goes to the previous versions), and empties the journal. Inside a
+// transaction that holds the lock.
+Status PostgresSnapshotStore::fold_in_transaction(const PostgresConnection& db) {
+  const std::string& name = location_.state_name;
+  const std::string doing = "folding the snapshot's journal";
+  auto any = db.run("SELECT EXISTS (SELECT 1 FROM glitchtip_gitops.journal WHERE name = $1)",
+                    {name}, doing);
+  if (!any.ok()) return any.errors();
+  if (any->at(0, 0) != std::optional<std::string>("t")) return {};
+  auto locked = db.run("SELECT serial FROM glitchtip_gitops.states WHERE name = $1 FOR UPDATE",
+                       {name}, doing);
+  if (!locked.ok()) return locked.errors();
+  auto rows = db.run(std::string("SELECT s.snapshot, ") + kJournalLines +
+                         " FROM glitchtip_gitops.states s WHERE s.name = $1",
+                     {name}, doing);
+  if (!rows.ok()) return rows.errors();
+  if (!rows->empty() && rows->at(0, 1)) {
+    auto folded = with_journal(text_or_empty(rows->at(0, 0)), *rows->at(0, 1));
+    if (!folded.ok()) return folded.errors();
+    const std::string text = snapshot_text(folded->snapshot);
+    auto kept = db.run(
+        "INSERT INTO glitchtip_gitops.versions"
+        " SELECT name, lineage, serial, snapshot, sha256, updated_at, updated_by"
+        " FROM glitchtip_gitops.states WHERE name = $1 ON CONFLICT (name, serial) DO NOTHING",
+        {name}, doing);
+    if (!kept.ok()) return kept.errors();
+    auto updated = db.run(
+        "UPDATE glitchtip_gitops.states SET serial = $2, snapshot = $3, sha256 = $4,"
+        " updated_at = now(), updated_by = $5 WHERE name = $1",
+        {name, std::to_string(folded->snapshot.serial), text, sha256_hex(text), updated_by()},
+        doing);
+    if (!updated.ok()) return updated.errors();
+    if (Status pruned = prune_versions(db); !pruned.ok()) return pruned;
+  }
+  auto emptied = db.run("DELETE FROM glitchtip_gitops.journal WHERE name = $1", {name}, doing);
+  if (!emptied.ok()) return emptied.errors();
+  return {};
+}
+
+Status PostgresSnapshotStore::fold_journal() {
+  auto db = connection();
+  if (!db.ok()) return db.errors();
+  if (auto begun = (*db)->run("BEGIN", {}, "folding the snapshot's journal"); !begun.ok()) {
+    return begun.errors();
+  }
+  Status folded = check_lock_row(**db);
+  if (folded.ok()) folded = fold_in_transaction(**db);
+  if (!folded.ok()) {
+    (*db)->rollback();
+    return folded;
+  }
+  if (auto committed = (*db)->run("COMMIT", {}, "folding the snapshot's journal");
+      !committed.ok()) {
+    return committed.errors();
+  }
+  return {};
+}
+
+Result<Snapshot> PostgresSnapshotStore::append(const nlohmann::json& changes,
+                                               int64_t expected_serial, const std::string& lineage,
+                                               const std::string& operation) {
+  if (held_lock_id_.empty()) {
+    return Error{describe(), "a journal record was made without the lock",
+                 "this is a bug in glitchtip-gitops; please report it with the message"};
+  }
+  auto db = connection();
+  if (!db.ok()) return db.errors();
+  if (auto begun = (*db)->run("BEGIN", {}, "recording in the journal"); !begun.ok()) {
+    return begun.errors();
+  }
+  auto appended = append_in_transaction(**db, changes, expected_serial, lineage, operation);
+  if (!appended.ok()) {
+    (*db)->rollback();
+    return appended;
+  }
+  if (auto committed = (*db)->run("COMMIT", {}, "recording in the journal"); !committed.ok()) {
+    return committed.errors();
+  }
+  return appended;
+}
+
+Result<Snapshot> PostgresSnapshotStore::append_in_transaction(const PostgresConnection& db,
+                                                              const nlohmann::json& changes,
+                                                              int64_t expected_serial,
+                                                              const std::string& lineage,
+                                                              const std::string& operation) {
+  const std::string& name = location_.state_name;
+  const std::string doing = "recording in the journal";
+  if (Status held = check_lock_row(db); !held.ok()) return held.errors();
+  auto stored =
+      db.run("SELECT lineage, serial FROM glitchtip_gitops.states WHERE name = $1 FOR UPDATE",
+             {name}, doing);
+  if (!stored.ok()) return stored.errors();
+  auto last =
+      db.run("SELECT max(serial) FROM glitchtip_gitops.journal WHERE name = $1", {name}, doing);
+  if (!last.ok()) return last.errors();
+  const std::string stored_lineage = stored->empty() ? "" : text_or_empty(stored->at(0, 0));
+  const int64_t serial =
+      stored->empty() ? 0
+                      : std::max(number_or_zero(stored->at(0, 1)), number_or_zero(last->at(0, 0)));
+  if (stored->empty() || serial != expected_serial || stored_lineage != lineage) {
+    return Error{describe(),
+                 "changed since it was read: serial " + std::to_string(expected_serial) + " → " +
+                     std::to_string(serial) +
+                     (stored_lineage == lineage ? "" : " of lineage " + stored_lineage),
+                 "another run wrote it meanwhile; run plan again"};
+  }
+  JournalRecord record;
+  record.lineage = lineage;
+  record.serial = expected_serial + 1;
+  record.tool_version = GG_TOOL_VERSION;
+  record.updated_at = now_iso8601_utc();
+  record.last_operation = operation;
+  record.changes = changes;
+  if (Errors violations = schema_.violations(journal_check_document(record), describe());
+      !violations.empty()) {
+    for (Error& error : violations) {
+      error.message = "refusing to record a change that " + error.message;
+      error.hint = "this is a bug in glitchtip-gitops; please report it with the message";
+    }
+    return violations;
+  }
+  const std::string text = journal_record_text(record);
+  auto inserted = db.run(
+      "INSERT INTO glitchtip_gitops.journal (name, serial, lineage, record, sha256)"
+      " VALUES ($1, $2, $3, $4, $5)",
+      {name, std::to_string(record.serial), lineage, text, sha256_hex(text)}, doing);
+  if (!inserted.ok()) return inserted.errors();
+  Snapshot written;
+  written.lineage = lineage;
+  written.serial = record.serial;
+  written.tool_version = record.tool_version;
+  written.updated_at = record.updated_at;
+  written.last_operation = operation;
+  return written;
+}
+
+Result<Snapshot> PostgresSnapshotStore::write_in_transaction(const PostgresConnection& db,
+                                                             Snapshot next,
+                                                             int64_t expected_serial) {
+  const std::string& name = location_.state_name;
+  const std::string doing = "writing the snapshot";
+  if (Status held = check_lock_row(db); !held.ok()) return held.errors();
+  // A journal is folded first, so that the version this write replaces is kept whole.
+  if (Status folded = fold_in_transaction(db); !folded.ok()) return folded.errors();
   auto stored = db.run(std::string("SELECT lineage, serial, updated_by, ") + kUtc +
                            " FROM glitchtip_gitops.states WHERE name = $1 FOR UPDATE",
                        {name}, doing);
@@ -208,11 +393,7 @@ Result<Snapshot> PostgresSnapshotStore::write_in_transaction(const PostgresConne
     if (updated->affected != 1) {
       return Error{describe(), "changed while it was being written", "run plan again"};
     }
-    auto pruned = db.run(
-        "DELETE FROM glitchtip_gitops.versions WHERE name = $1 AND serial <= (SELECT serial"
-        " FROM glitchtip_gitops.versions WHERE name = $1 ORDER BY serial DESC OFFSET $2 LIMIT 1)",
-        {name, std::to_string(kPreviousVersionsKept)}, doing);
-    if (!pruned.ok()) return pruned.errors();
+    if (Status pruned = prune_versions(db); !pruned.ok()) return pruned.errors();
   } else {
     auto inserted = db.run(
         "INSERT INTO glitchtip_gitops.states (name, lineage, serial, snapshot, sha256,"
@@ -315,7 +496,14 @@ Result<std::optional<LockInfo>> PostgresSnapshotStore::holder() const {
 }
 
 Status PostgresSnapshotStore::unlock(const std::string& lock_id) {
-  if (!held_lock_id_.empty() && held_lock_id_ == lock_id) return release_own_lock(lock_id);
+  if (!held_lock_id_.empty() && held_lock_id_ == lock_id) {
+    // The journal goes into the row before the lock goes; when that fails it stays, and
+    // read() still makes it.
+    Status folded = fold_journal();
+    Status released = release_own_lock(lock_id);
+    if (!released.ok()) return released;
+    return folded;
+  }
   const auto current = current_holder();
   if (!current.ok()) return current.errors();
   if (!current->has_value()) {

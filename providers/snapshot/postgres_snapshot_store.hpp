@@ -6,6 +6,10 @@
 //   write   one transaction: the row is locked (FOR UPDATE), its serial and lineage must be
 //           the ones read (compare-and-set), the old row goes to the previous versions, the
 //           versions beyond the last ten are dropped
+//   append  one transaction: the same lock, compare-and-set on the serial (the row's or its
+//           journal's last), then one row in `journal` holding the batch's record
+//           (snapshot_journal.hpp); read() makes the journal's rows on the snapshot, and
+//           write() and unlock() of the lock that appended fold them into the row
 //   lock    a session-level advisory lock on (kStateLockClass, hashtext(name)): PostgreSQL
 //           releases it when the holder's connection ends, so a killed run leaves no stale
 //           lock. A row in `locks` names the holder; it counts only while the backend it
@@ -36,6 +40,9 @@ class PostgresSnapshotStore : public SnapshotStore {
   Result<std::optional<LockInfo>> holder() const override;
   Result<std::vector<SnapshotVersion>> previous_versions() const override;
   Result<Snapshot> previous_version(int64_t serial) const override;
+  bool keeps_journal() const override { return true; }
+  Result<Snapshot> append(const nlohmann::json& changes, int64_t expected_serial,
+                          const std::string& lineage, const std::string& operation) override;
 
  private:
   struct Holder {
@@ -47,6 +54,15 @@ class PostgresSnapshotStore : public SnapshotStore {
   Result<Snapshot> write_locked(Snapshot next, int64_t expected_serial);
   Result<Snapshot> write_in_transaction(const PostgresConnection& db, Snapshot next,
                                         int64_t expected_serial);
+  Result<Snapshot> append_in_transaction(const PostgresConnection& db,
+                                         const nlohmann::json& changes, int64_t expected_serial,
+                                         const std::string& lineage, const std::string& operation);
+  Status check_lock_row(const PostgresConnection& db) const;
+  Result<StoredSnapshot> with_journal(const std::string& text,
+                                      const std::string& journal_text) const;
+  Status fold_in_transaction(const PostgresConnection& db);
+  Status fold_journal();
+  Status prune_versions(const PostgresConnection& db) const;
   Status release_own_lock(const std::string& lock_id);
   Status end_other_holder(const Holder& holder);
   Error locked_error(std::chrono::milliseconds waited) const;

@@ -44,14 +44,22 @@ std::string describe_version(const json& document) {
 
 }  // namespace
 
+json snapshot_organization_json(const Organization& organization) {
+  return organization_document(organization);
+}
+
+json snapshot_instance_json(const Instance& instance) {
+  json organizations = json::object();
+  for (const auto& [slug, organization] : instance.organizations) {
+    organizations[slug] = organization_document(organization);
+  }
+  return {{"organizations", std::move(organizations)}};
+}
+
 json snapshot_to_json(const Snapshot& snapshot) {
   json instances = json::object();
   for (const auto& [name, instance] : snapshot.recorded.instances) {
-    json organizations = json::object();
-    for (const auto& [slug, organization] : instance.organizations) {
-      organizations[slug] = organization_document(organization);
-    }
-    instances[name] = {{"organizations", std::move(organizations)}};
+    instances[name] = snapshot_instance_json(instance);
   }
   return {{"format_version", snapshot.format_version},
           {"lineage", snapshot.lineage},
@@ -112,8 +120,8 @@ Result<Snapshot> snapshot_from_text(const std::string& text, const std::string& 
   return snapshot_from_text(text, where, SnapshotSchema());
 }
 
-Result<Snapshot> snapshot_from_text(const std::string& text, const std::string& where,
-                                    const SnapshotSchema& schema) {
+Result<nlohmann::json> snapshot_document_from_text(const std::string& text,
+                                                   const std::string& where) {
   if (text.find_first_not_of(" \t\r\n") == std::string::npos) {
     return Error{where, "is empty (a write was cut short, or the file was truncated)", ""};
   }
@@ -136,7 +144,14 @@ Result<Snapshot> snapshot_from_text(const std::string& text, const std::string& 
                  "different values",
                  "glitchtip-gitops never writes such a file; it was edited by hand"};
   }
-  return snapshot_from_json(read.value, where, schema);
+  return std::move(read.value);
+}
+
+Result<Snapshot> snapshot_from_text(const std::string& text, const std::string& where,
+                                    const SnapshotSchema& schema) {
+  auto document = snapshot_document_from_text(text, where);
+  if (!document.ok()) return document.errors();
+  return snapshot_from_json(*document, where, schema);
 }
 
 }  // namespace gg

@@ -48,6 +48,17 @@ Result<Snapshot> snapshot_from_json(const nlohmann::json& document, const std::s
 // The canonical file content.
 std::string snapshot_text(const Snapshot& snapshot);
 
+// An instance and an organization with everything in it, as snapshot_to_json writes them:
+// for the journal (snapshot_journal.hpp), which records single objects (each kind's own
+// form: planner/kinds/).
+nlohmann::json snapshot_instance_json(const Instance& instance);
+nlohmann::json snapshot_organization_json(const Organization& organization);
+
+// The JSON document in the file content `text`, not yet checked against the schema: empty
+// text, broken JSON and a key given twice are errors.
+Result<nlohmann::json> snapshot_document_from_text(const std::string& text,
+                                                   const std::string& where);
+
 // Parses and checks the file content `text`.
 Result<Snapshot> snapshot_from_text(const std::string& text, const std::string& where);
 Result<Snapshot> snapshot_from_text(const std::string& text, const std::string& where,

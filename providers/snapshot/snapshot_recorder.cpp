@@ -5,12 +5,28 @@
 namespace gg {
 
 SnapshotRecorder::SnapshotRecorder(SnapshotStore& store, Snapshot base, std::string operation)
-    : store_(store), operation_(std::move(operation)), current_(std::move(base)) {}
+    : store_(store),
+      operation_(std::move(operation)),
+      journal_(store.keeps_journal()),
+      current_(std::move(base)) {
+  if (journal_) durable_ = current_.recorded;
+  // A journal continues a stored snapshot: the first write of a lineage is a whole one.
+  whole_ = current_.lineage.empty();
+}
 
 void SnapshotRecorder::record(const std::function<void(State& recorded)>& change) {
   std::lock_guard lock(mutex_);
   change(current_.recorded);
   ++recorded_sequence_;
+  whole_ = true;
+}
+
+void SnapshotRecorder::record(const std::function<void(State& recorded)>& change,
+                              const OrganizationKey& scope) {
+  std::lock_guard lock(mutex_);
+  change(current_.recorded);
+  ++recorded_sequence_;
+  if (journal_) changed_.insert(scope);
 }
 
 Status SnapshotRecorder::make_durable() {
@@ -27,14 +43,9 @@ Status SnapshotRecorder::make_durable() {
 // Writes everything recorded so far; called and returns with `lock` held, releases it while
 // writing.
 Status SnapshotRecorder::write_as_writer(std::unique_lock<std::mutex>& lock) {
-  writing_ = true;
   const uint64_t covered = recorded_sequence_;
-  Snapshot next = current_;
-  next.last_operation = operation_;
-  const int64_t expected_serial = current_.serial;
-  lock.unlock();
-  Result<Snapshot> written = store_.write(std::move(next), expected_serial);
-  lock.lock();
+  writing_ = true;
+  Result<Snapshot> written = (!journal_ || whole_) ? write_whole(lock) : append_changes(lock);
   writing_ = false;
   written_.notify_all();
   if (!written.ok()) {
@@ -46,6 +57,36 @@ Status SnapshotRecorder::write_as_writer(std::unique_lock<std::mutex>& lock) {
   current_ = std::move(written).value();
   durable_sequence_ = covered;
   return {};
+}
+
+Result<Snapshot> SnapshotRecorder::write_whole(std::unique_lock<std::mutex>& lock) {
+  Snapshot next = current_;
+  next.last_operation = operation_;
+  const int64_t expected_serial = current_.serial;
+  if (journal_) {
+    durable_ = next.recorded;
+    changed_.clear();
+    whole_ = false;
+  }
+  lock.unlock();
+  Result<Snapshot> written = store_.write(std::move(next), expected_serial);
+  lock.lock();
+  return written;
+}
+
+Result<Snapshot> SnapshotRecorder::append_changes(std::unique_lock<std::mutex>& lock) {
+  nlohmann::json changes = nlohmann::json::array();
+  for (const OrganizationKey& key : changed_) {
+    take_organization_changes(durable_, current_.recorded, key, changes);
+  }
+  // Appended even when empty: every write is a new version, as a whole write is.
+  changed_.clear();
+  const int64_t expected_serial = current_.serial;
+  const std::string lineage = current_.lineage;
+  lock.unlock();
+  Result<Snapshot> appended = store_.append(changes, expected_serial, lineage, operation_);
+  lock.lock();
+  return appended;
 }
 
 }  // namespace gg

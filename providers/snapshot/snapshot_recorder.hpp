@@ -11,6 +11,12 @@
 // runs waits for it and, if that write began before its record, takes the next one, which
 // covers every record made meanwhile. So parallel workers never queue for one write each.
 //
+// A write costs the batch, not the snapshot, when the store keeps a journal and the batch's
+// records each said which organization they change (OrganizationKey): the writer compares just
+// those organizations with what was last made durable and appends the differences as one
+// journal record (snapshot_journal.hpp). A record without a scope (drift, adoptions,
+// protection: once, before the actions) makes the next write one of the whole snapshot.
+//
 // After a failed write nothing more is written: every caller whose records are not yet
 // durable gets that error (the apply stops). Every method is safe to call from any thread.
 
@@ -19,10 +25,12 @@
 #include <functional>
 #include <mutex>
 #include <optional>
+#include <set>
 #include <string>
 
 #include "planner/result.hpp"
 #include "planner/state.hpp"
+#include "providers/snapshot/snapshot_changes.hpp"
 #include "providers/snapshot/snapshot_store.hpp"
 
 namespace gg {
@@ -33,17 +41,24 @@ class SnapshotRecorder {
   // and continues base's serial and lineage.
   SnapshotRecorder(SnapshotStore& store, Snapshot base, std::string operation);
 
-  // Applies `change` to the recorded state, in memory only.
+  // Applies `change` to the recorded state, in memory only. `change` may change anything.
   void record(const std::function<void(State& recorded)>& change);
+
+  // The same for a change that touches organization `scope` of its instance and nothing
+  // else (it may create or remove it, and create the instance).
+  void record(const std::function<void(State& recorded)>& change, const OrganizationKey& scope);
 
   // Returns once everything recorded before the call is on disk, or the write's error.
   Status make_durable();
 
  private:
   Status write_as_writer(std::unique_lock<std::mutex>& lock);
+  Result<Snapshot> write_whole(std::unique_lock<std::mutex>& lock);
+  Result<Snapshot> append_changes(std::unique_lock<std::mutex>& lock);
 
   SnapshotStore& store_;
   const std::string operation_;
+  const bool journal_;                  // the store keeps a journal
   std::mutex mutex_;                    // guards every member below
   std::condition_variable written_;     // notified when a write ends
   Snapshot current_;                    // as recorded; serial and lineage of the last write
@@ -51,6 +66,11 @@ class SnapshotRecorder {
   uint64_t durable_sequence_ = 0;       // records covered by the last write
   bool writing_ = false;                // a writer is writing, without the lock
   std::optional<Errors> write_failed_;  // the error of the write that failed
+  // With a journal: the recorded state as last made durable, the organizations changed since,
+  // and whether a change without a scope needs the whole snapshot written.
+  State durable_;
+  std::set<OrganizationKey> changed_;
+  bool whole_ = false;
 };
 
 }  // namespace gg

@@ -6,6 +6,11 @@
 //
 // The lock guards every write: apply and refresh take it before reading the snapshot they
 // will build on and keep it until their last write. A store is used from one thread.
+//
+// A store may keep a journal (snapshot_journal.hpp): append() records a batch of changes as a
+// new version without rewriting the snapshot. read() always gives the snapshot with its
+// journal's complete records made, so no reader sees less than what was recorded; the next
+// write(), and unlock() of the lock that appended, fold the journal into the snapshot.
 
 #include <chrono>
 #include <cstdint>
@@ -58,8 +63,25 @@ class SnapshotStore {
   virtual Result<LockInfo> lock(const std::string& operation,
                                 std::chrono::milliseconds timeout) = 0;
 
+  // Whether append() records a batch cheaply. When false, a recorder writes the whole
+  // snapshot for every batch.
+  virtual bool keeps_journal() const { return false; }
+
+  // Records `changes` (paths into the snapshot document with their new values,
+  // snapshot_journal.hpp) as version expected_serial + 1 of `lineage`, refused as write()
+  // refuses a stale or foreign version. Only under lock(), and only after a first write() or
+  // read() of this lineage. Returns the new version's bookkeeping (serial, updated_at, ...),
+  // without `recorded`.
+  virtual Result<Snapshot> append(const nlohmann::json& changes, int64_t expected_serial,
+                                  const std::string& lineage, const std::string& operation) {
+    (void)changes, (void)expected_serial, (void)lineage, (void)operation;
+    return Error{describe(), "keeps no journal", "this is a bug in glitchtip-gitops"};
+  }
+
   // Releases the lock `lock_id` (this process's, or a stale one: force-unlock). Refused,
   // naming the holder, when the lock held has another id; an error when none is held.
+  // Releasing this process's own lock folds a journal into the snapshot first; when that
+  // fails, the journal stays (nothing is lost: read() still makes it).
   virtual Status unlock(const std::string& lock_id) = 0;
 
   // Who holds the lock; nullopt when nobody does.

@@ -2,6 +2,7 @@
 """The benchmarks of docs/performance.md, printed as Markdown tables (driven by run.sh).
 
   bench.py --build DIR [--smoke] [--runs 3] [--latency-ms 20] [plan|apply|offline|import]...
+  bench.py --build DIR [--organizations 50] [--kill-after N] apply-scale
 
 plan     live plan, steady state, against the emulator with latency, at 10/50/100% of the
          size and parallelism 1/4/8/16
@@ -12,6 +13,15 @@ import   import of 50 organizations against a live plan of the same instance, bo
          parallelism 8 with latency; the target is import <= 2x plan. The imported tree's
          first plan must only adopt, or the benchmark fails.
 
+apply-scale  apply of the full instance (50 organizations: 38,050 objects, about 40,000
+         actions) from an empty emulator without latency at parallelism 16: the time and the
+         tool's CPU per action in windows of 1,000 actions as the apply goes (ratios to the
+         window 1,000..2,000, after the start-up), which stay flat
+         when recording an action costs the same at action 40,000 as at action 1,000. A plan
+         after it must show no changes. --kill-after N kills the apply (SIGKILL) once N actions
+         are done; then the snapshot must load, and plan and apply again must converge. Run on
+         demand only (minutes), never by ctest.
+
 --smoke runs each at a tiny size without latency and fails on any error (ctest bench_smoke).
 """
 
@@ -19,6 +29,7 @@ import argparse
 import json
 import os
 import re
+import signal
 import statistics
 import subprocess
 import sys
@@ -209,6 +220,112 @@ class Bench:
                 raise Failure(problem)
         print()
 
+    def apply_scale(self):
+        organizations = self.args.organizations
+        counts = {"organizations": organizations}
+        if self.args.smoke:
+            counts.update(teams=3, projects=4, members=6)
+        directory, objects = self.generate(f"apply-scale-{organizations}", counts)
+        emulator = Emulator(self.emulator_bin, os.path.join(directory, "empty.json"), 0, self.work)
+        try:
+            self.point_at(directory, emulator.url)
+            snapshot = os.path.join(directory, "snapshot.json")
+            definitions = os.path.join(directory, "definitions")
+            plan_file = os.path.join(directory, "create.plan")
+            self.run_tool("plan", "-d", definitions, "--snapshot", snapshot, "--out", plan_file)
+            with open(plan_file) as f:
+                actions = len(json.load(f)["actions"])
+            kill_after = self.args.kill_after
+            seconds, cpu, marks = self.timed_apply(plan_file, snapshot, kill_after)
+            print(f"### Apply of {organizations} organizations ({objects} objects, {actions} "
+                  f"actions) from an empty GlitchTip, 0 ms a request, parallelism 16\n")
+            if kill_after:
+                self.recover(directory, definitions, snapshot, marks)
+            else:
+                self.run_tool("plan", "-d", definitions, "--snapshot", snapshot,
+                              "--detailed-exitcode")
+            self.print_windows(marks, actions)
+            print(f"\n{'Up to the kill' if kill_after else 'Whole apply'}: {seconds:.1f} s wall, "
+                  f"{cpu:.1f} s tool CPU, {1000 * seconds / max(1, len(marks)):.2f} ms wall an "
+                  "action. The plan after it shows no changes.\n", flush=True)
+        finally:
+            emulator.stop()
+
+    def timed_apply(self, plan_file, snapshot, kill_after):
+        """Runs apply with JSON events; returns (wall s, tool CPU s, [(wall s, CPU s)] for every
+        finished action, in order). The CPU time is read from /proc at each event (10 ms ticks),
+        so windows of 1,000 actions measure it to about 1%."""
+        ticks = os.sysconf("SC_CLK_TCK")
+        start = time.monotonic()
+        process = subprocess.Popen(
+            [self.tool, "apply", plan_file, "--snapshot", snapshot, "--parallelism", "16",
+             "--log-format", "json"], env=self.env, stdout=subprocess.PIPE,
+            stderr=subprocess.DEVNULL, text=True, bufsize=1)
+        marks = []
+        for line in process.stdout:
+            if '"event":"action"' not in line.replace(" ", ""):
+                continue
+            with open(f"/proc/{process.pid}/stat") as f:
+                fields = f.read().rsplit(")", 1)[1].split()
+            marks.append((time.monotonic() - start, (int(fields[11]) + int(fields[12])) / ticks,
+                          json.loads(line)["type"]))
+            if kill_after and len(marks) >= kill_after:
+                process.send_signal(signal.SIGKILL)
+                break
+        _, status, rusage = os.wait4(process.pid, 0)
+        code = os.waitstatus_to_exitcode(status)
+        if code != (-signal.SIGKILL if kill_after else 0):
+            raise Failure(f"apply exited {code}")
+        return time.monotonic() - start, rusage.ru_utime + rusage.ru_stime, marks
+
+    def recover(self, directory, definitions, snapshot, marks):
+        journal = snapshot + ".journal"
+        journal_lines = sum(1 for _ in open(journal)) if os.path.exists(journal) else 0
+        print(f"Killed (SIGKILL) after {len(marks)} actions; left: {snapshot} and a journal of "
+              f"{journal_lines} records.\n")
+        saved = self.env
+        self.env = dict(saved, GLITCHTIP_GITOPS_SNAPSHOT=snapshot)
+        try:
+            self.run_tool("state", "pull")  # the snapshot with the journal must load
+            with open(snapshot + ".lock") as f:
+                lock_id = json.load(f)["id"]
+            self.run_tool("force-unlock", lock_id)
+        finally:
+            self.env = saved
+        again = os.path.join(directory, "again.plan")
+        self.run_tool("plan", "-d", definitions, "--snapshot", snapshot, "--out", again)
+        with open(again) as f:
+            remaining = len(json.load(f)["actions"])
+        self.run_tool("apply", again, "--snapshot", snapshot, "--parallelism", "16")
+        self.run_tool("plan", "-d", definitions, "--snapshot", snapshot, "--detailed-exitcode")
+        if os.path.exists(journal):
+            raise Failure("the finishing apply left a journal")
+        print(f"Re-plan: {remaining} actions left; applied; the plan after it shows no "
+              f"changes; no journal left.\n")
+
+    def print_windows(self, marks, actions):
+        print("| actions done | ms wall an action (window of 1,000) | ms tool CPU an action "
+              "| wall ratio to the first | CPU ratio to the first | actions of the window |")
+        print("|---:|---:|---:|---:|---:|---|")
+        window = 1000 if not self.args.smoke else 10
+        points = [2, 3, 4, 5, 6, 7, 10, 15, 20, 25, 30, 35, 38, 39, 40]
+        first = None
+        for point in points:
+            end = point * window
+            if end > len(marks):
+                break
+            begin = end - window
+            wall0, cpu0, _ = marks[begin - 1] if begin > 0 else (0.0, 0.0, "")
+            wall1, cpu1, _ = marks[end - 1]
+            wall_ms, cpu_ms = 1000 * (wall1 - wall0) / window, 1000 * (cpu1 - cpu0) / window
+            first = first or (wall_ms, max(cpu_ms, 1e-9))
+            types = {}
+            for mark in marks[begin:end]:
+                types[mark[2]] = types.get(mark[2], 0) + 1
+            mix = ", ".join(f"{n} {t}" for t, n in sorted(types.items(), key=lambda x: -x[1])[:2])
+            print(f"| {begin}..{end} | {wall_ms:.3f} | {cpu_ms:.3f} | {wall_ms / first[0]:.2f} "
+                  f"| {cpu_ms / first[1]:.2f} | {mix} |")
+
     def offline(self):
         print(f"### plan --offline, planner alone ({self.args.runs} runs each)\n")
         print("| organizations | objects | wall s (median) | min..max | CPU s | peak RSS MB |")
@@ -288,11 +405,16 @@ def main():
     parser.add_argument("--smoke", action="store_true")
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--latency-ms", type=int, default=20)
-    parser.add_argument("parts", nargs="*", help="plan, apply, offline, import (default: all)")
+    parser.add_argument("--organizations", type=int, default=50, help="apply-scale's size")
+    parser.add_argument("--kill-after", type=int, default=0,
+                        help="apply-scale: kill the apply after this many actions")
+    parser.add_argument("parts", nargs="*",
+                        help="plan, apply, offline, import (default: all), apply-scale")
     args = parser.parse_args()
     for part in args.parts:
-        if part not in ("plan", "apply", "offline", "import"):
-            parser.error(f"unknown benchmark '{part}': expected plan, apply, offline or import")
+        if part not in ("plan", "apply", "offline", "import", "apply-scale"):
+            parser.error(f"unknown benchmark '{part}': expected plan, apply, offline, import "
+                         "or apply-scale")
     if args.smoke:
         args.runs, args.latency_ms = 1, 0
     print(f"Load average before: {' '.join(f'{x:.1f}' for x in os.getloadavg())} "
@@ -301,7 +423,8 @@ def main():
         bench = Bench(args, work)
         try:
             for part in args.parts or ["plan", "apply", "offline", "import"]:
-                getattr(bench, "import_" if part == "import" else part)()
+                method = {"import": "import_", "apply-scale": "apply_scale"}.get(part, part)
+                getattr(bench, method)()
         except Failure as failure:
             print(f"bench: {failure}", file=sys.stderr)
             return 1

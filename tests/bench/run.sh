@@ -5,7 +5,8 @@
 #     against the glitchtip-emulator process (tables in Markdown on stdout);
 #   - the Google Benchmark micro benchmarks (definitions_bench, planner_bench).
 #
-#   tests/bench/run.sh [plan|apply|offline|import|micro]...   (default: all)
+#   tests/bench/run.sh [plan|apply|offline|import|micro|apply-scale]...
+#   (default: all but apply-scale, the apply of the full instance: minutes on its own)
 # Environment: RUNS (timed runs per setting, default 3), LATENCY_MS (default 20).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -17,9 +18,9 @@ live=()
 micro=0
 for part in "${parts[@]}"; do
   case "$part" in
-    plan | apply | offline | import) live+=("$part") ;;
+    plan | apply | offline | import | apply-scale) live+=("$part") ;;
     micro) micro=1 ;;
-    *) echo "run.sh: unknown benchmark '$part' (expected plan, apply, offline, import or micro)" >&2; exit 1 ;;
+    *) echo "run.sh: unknown benchmark '$part' (expected plan, apply, offline, import, micro or apply-scale)" >&2; exit 1 ;;
   esac
 done
 

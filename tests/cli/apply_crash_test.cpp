@@ -1,6 +1,7 @@
-// kill -9 of apply at random moments: the snapshot always loads, the stale lock is cleared
-// with force-unlock, and planning again plus applying converges with nothing duplicated and
-// nothing lost.
+// kill -9 of apply at random moments: the snapshot always loads (with the journal the killed
+// apply left beside it), the stale lock is cleared with force-unlock, and planning again plus
+// applying converges with nothing duplicated and nothing lost; the finishing apply folds the
+// journal, so one file is left.
 
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
@@ -30,24 +31,41 @@ TEST(ApplyCrash, KilledAtRandomMomentsAlwaysRecovers) {
 
   std::mt19937 random(20261129);
   std::uniform_int_distribution<int> delay_ms(0, 600);
+  std::uniform_int_distribution<int> after_journal_ms(0, 30);
   LocalSnapshotStore store(workspace.snapshot());
   int killed_while_writing = 0;
+  int journal_left = 0;
+  std::error_code ignored;  // file_size of a journal not there yet
   for (int run = 0; run < 20; ++run) {
     SCOPED_TRACE("run " + std::to_string(run));
     ASSERT_TRUE(workspace.emulator().seed(empty).ok());
-    for (const auto& file : {store.file(), store.backup_file(), store.lock_file()}) {
+    for (const auto& file :
+         {store.file(), store.backup_file(), store.lock_file(), store.journal_file()}) {
       std::filesystem::remove(file);
     }
 
     workspace.emulator().add_fault(slow);
     BackgroundRun apply(workspace, {"apply", "plan.json"}, "apply");
-    const auto deadline =
-        std::chrono::steady_clock::now() + std::chrono::milliseconds(delay_ms(random));
+    // Every other run is killed soon after the journal's first line, so that kills in the
+    // middle of appends happen whatever the machine's load.
+    if (run % 2 == 1) {
+      const auto latest = std::chrono::steady_clock::now() + 20s;
+      const auto journal_has_a_line = [&] {
+        const auto size = std::filesystem::file_size(store.journal_file(), ignored);
+        return !ignored && size > 0;
+      };
+      while (!journal_has_a_line() && !apply.ended() && std::chrono::steady_clock::now() < latest) {
+        std::this_thread::sleep_for(1ms);
+      }
+    }
+    const int delay = run % 2 == 1 ? after_journal_ms(random) : delay_ms(random);
+    const auto deadline = std::chrono::steady_clock::now() + std::chrono::milliseconds(delay);
     while (std::chrono::steady_clock::now() < deadline && !apply.ended()) {
       std::this_thread::sleep_for(2ms);
     }
     apply.kill_now();
     if (apply.wait() == 128 + SIGKILL) ++killed_while_writing;
+    if (std::filesystem::exists(store.journal_file())) ++journal_left;
 
     Result<StoredSnapshot> stored = store.read();
     ASSERT_TRUE(stored.ok()) << stored.error().to_string();
@@ -66,10 +84,12 @@ TEST(ApplyCrash, KilledAtRandomMomentsAlwaysRecovers) {
     const nlohmann::json dump = workspace.emulator().dump();
     EXPECT_THAT(duplicate_slugs(dump), ::testing::IsEmpty());
     EXPECT_EQ(normalized(dump), example_converged());
+    EXPECT_FALSE(std::filesystem::exists(store.journal_file())) << "apply folds its journal";
     EXPECT_THAT(workspace.read_file("apply.err"),
                 ::testing::Not(::testing::HasSubstr(example_token())));
   }
   EXPECT_GE(killed_while_writing, 10) << "most runs must be killed mid-apply";
+  EXPECT_GE(journal_left, 5) << "most kills must leave a journal for the next run to read";
   const CliResult last = workspace.run({"plan", "-d", "definitions", "--detailed-exitcode"});
   EXPECT_EQ(last.exit_code, 0) << last.all();
   expect_no_token(workspace, {last});

@@ -1,6 +1,7 @@
 // The PostgreSQL snapshot store against a real server (tests/support/postgres.sh): the
-// compare-and-set, the previous versions, the schema created by racing processes, and the
-// advisory lock: its holder named right, gone when the holder is killed, force-unlock.
+// compare-and-set, the previous versions, the schema created by racing processes, the
+// advisory lock: its holder named right, gone when the holder is killed, force-unlock; and
+// the journal: one row a batch, read with the row, folded by unlock and by the next write.
 
 #include "providers/snapshot/postgres_snapshot_store.hpp"
 
@@ -18,6 +19,8 @@
 #include <cstdio>
 #include <thread>
 
+#include "planner/canonical_json.hpp"
+#include "providers/snapshot/snapshot_recorder.hpp"
 #include "tests/snapshot/sample_state.hpp"
 #include "tests/support/test_postgres.hpp"
 
@@ -167,7 +170,8 @@ TEST_F(PostgresSnapshotStoreTest, FourProcessesCreatingTheSchemaAtOnceAllSucceed
   EXPECT_EQ(testing::run_postgres_sql(database,
                                       "SELECT count(*) FROM information_schema.tables WHERE "
                                       "table_schema = 'glitchtip_gitops'"),
-            "3");
+            "4")
+      << "states, versions, locks and journal";
 }
 
 TEST_F(PostgresSnapshotStoreTest, RacingWritersOfOneSerialExactlyOneWins) {
@@ -329,6 +333,87 @@ TEST(PostgresLocation, AServerThatNeverAnswersTimesOutNamingIt) {
   EXPECT_THAT(read.error().message,
               HasSubstr("PostgreSQL at 127.0.0.1:" + port + " did not answer in 2 s"));
   EXPECT_THAT(all_messages(read.errors()), ::testing::Not(HasSubstr(":pw")));
+}
+
+// Records member `email` in nasa, as one batch of an apply.
+void record_member(SnapshotRecorder& recorder, const std::string& email) {
+  recorder.record(
+      [email](State& recorded) {
+        recorded.instances["glitchtip-dev"].organizations["nasa"].members[email] =
+            Member{email, Role::member, true, "1"};
+      },
+      OrganizationKey{"glitchtip-dev", "nasa"});
+  ASSERT_TRUE(recorder.make_durable().ok());
+}
+
+TEST_F(PostgresSnapshotStoreTest, AnApplyAddsOneJournalRowABatchAndUnlockFoldsThem) {
+  PostgresSnapshotStore store = store_at(database + "#journal");
+  const auto lock = store.lock("apply", milliseconds(0));
+  ASSERT_TRUE(lock.ok()) << all_messages(lock.errors());
+  const auto base = store.write(next_snapshot("apply"), 0);
+  ASSERT_TRUE(base.ok()) << all_messages(base.errors());
+  SnapshotRecorder recorder(store, *base, "apply");
+  for (int i = 0; i < 5; ++i) record_member(recorder, "member" + std::to_string(i) + "@nasa.com");
+  const std::string count = "SELECT count(*) FROM glitchtip_gitops.journal";
+  const std::string row_serial = "SELECT serial FROM glitchtip_gitops.states";
+  EXPECT_EQ(testing::run_postgres_sql(database, count), "5");
+  EXPECT_EQ(testing::run_postgres_sql(database, row_serial), "1") << "the row is not rewritten";
+
+  PostgresSnapshotStore reader = store_at(database + "#journal");
+  const auto seen = reader.read();
+  ASSERT_TRUE(seen.ok()) << all_messages(seen.errors());
+  EXPECT_EQ(seen->snapshot.serial, 6);
+  EXPECT_EQ(seen->snapshot.recorded.instances.at("glitchtip-dev")
+                .organizations.at("nasa")
+                .members.count("member4@nasa.com"),
+            1u);
+  EXPECT_EQ(seen->sha256, sha256_hex(snapshot_text(seen->snapshot)));
+
+  // Another version than the journal's last is refused, as write() refuses it.
+  const auto stale = store.append(nlohmann::json::array(), 3, base->lineage, "apply");
+  ASSERT_FALSE(stale.ok());
+  EXPECT_THAT(all_messages(stale.errors()), HasSubstr("changed since it was read: serial 3 → 6"));
+
+  ASSERT_TRUE(store.unlock(lock->id).ok());
+  EXPECT_EQ(testing::run_postgres_sql(database, count), "0");
+  EXPECT_EQ(testing::run_postgres_sql(database, row_serial), "6");
+  const auto folded = reader.read();
+  ASSERT_TRUE(folded.ok()) << all_messages(folded.errors());
+  EXPECT_EQ(folded->snapshot, seen->snapshot);
+  EXPECT_EQ(folded->sha256, seen->sha256) << "a plan made before the fold stays valid";
+  EXPECT_EQ(reader.previous_versions()->front().serial, 1) << "kept: the version before apply";
+}
+
+TEST_F(PostgresSnapshotStoreTest, AJournalAKilledApplyLeftIsReadAndFoldedByTheNextWrite) {
+  const std::string uri = database + "#killed";
+  const std::vector<int> codes = race(1, [&] {
+    PostgresSnapshotStore killed = store_at(uri);
+    if (!killed.lock("apply", milliseconds(0)).ok()) return 2;
+    const auto base = killed.write(next_snapshot("apply"), 0);
+    if (!base.ok()) return 3;
+    SnapshotRecorder recorder(killed, *base, "apply");
+    record_member(recorder, "first@nasa.com");
+    record_member(recorder, "second@nasa.com");
+    _exit(0);  // no unlock: the connection ends, the journal stays
+  });
+  ASSERT_EQ(codes, std::vector<int>{0});
+  PostgresSnapshotStore store = store_at(uri);
+  const auto read = store.read();
+  ASSERT_TRUE(read.ok()) << all_messages(read.errors());
+  EXPECT_EQ(read->snapshot.serial, 3);
+  Snapshot refreshed = read->snapshot;
+  refreshed.last_operation = "refresh";
+  const auto written = store.write(refreshed, 3);
+  ASSERT_TRUE(written.ok()) << all_messages(written.errors());
+  EXPECT_EQ(written->serial, 4);
+  EXPECT_EQ(testing::run_postgres_sql(database, "SELECT count(*) FROM glitchtip_gitops.journal"),
+            "0");
+  const auto versions = store.previous_versions();
+  ASSERT_TRUE(versions.ok());
+  ASSERT_GE(versions->size(), 2u);
+  EXPECT_EQ((*versions)[0].serial, 3) << "the journal's last version, kept whole";
+  EXPECT_EQ((*versions)[1].serial, 1);
+  EXPECT_EQ(store.previous_version(3)->recorded, read->snapshot.recorded);
 }
 
 }  // namespace
