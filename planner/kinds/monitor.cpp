@@ -277,6 +277,7 @@ void MonitorKind::record(Organization& organization, const Action& action,
       Monitor& monitor = organization.monitors[action.monitor];
       take_fields(monitor, action.after);
       monitor.name = action.monitor;
+      if (monitor.timeout == 0) monitor.timeout = outcome.timeout;
       break;
     }
     case ActionType::delete_monitor:

@@ -139,7 +139,13 @@ Result<ActionOutcome> Provider::update_monitor(const Action& action) {
   const std::string path = paths::monitor(action.organization_slug, **id);
   const HttpResponse response = send("PUT", path, rules.monitor_body(monitor, *project), true);
   if (response.status != 200) return failure(action, "PUT", path, response);
-  return ActionOutcome{action.monitor, **id, false, {}};
+  ActionOutcome outcome{action.monitor, **id, false, {}};
+  // The timeout the server holds now (ninja gives an undeclared one its default).
+  const auto answer = parse_body(response.body);
+  if (const auto live = answer ? rules.monitor_from(*answer) : std::nullopt) {
+    outcome.timeout = live->monitor.timeout;
+  }
+  return outcome;
 }
 
 Result<ActionOutcome> Provider::delete_monitor(const Action& action) {

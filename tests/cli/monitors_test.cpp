@@ -7,6 +7,7 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include "tests/cli/fault_rules.hpp"
 #include "tests/cli/scenarios.hpp"
 
 namespace gg::testing {
@@ -241,12 +242,8 @@ TEST_P(Monitors, AMonitorLinkedToAProjectTheSamePlanCreates) {
 TEST_P(Monitors, ADroppedConnectionAfterTheCreateMakesNoSecondMonitor) {
   workspace_.write_definition("monitors/apollo-api.yaml", kApolloApi);
   ASSERT_EQ(plan_to(workspace_).exit_code, 0);
-  emulator::FaultRule rule;
-  rule.kind = emulator::FaultRule::Kind::drop_after_handling;
-  rule.method = "POST";
-  rule.path_regex = "^/api/0/organizations/[^/]+/monitors/$";
-  rule.times = 1;
-  workspace_.emulator().add_fault(rule);
+  workspace_.emulator().add_fault(
+      Fault::drop_after_handling().on("POST", "^/api/0/organizations/[^/]+/monitors/$").times(1));
   const CliResult apply = workspace_.run({"apply", "plan.json"});
   bool dropped = false;
   for (const auto& request : workspace_.emulator().requests()) {
@@ -313,8 +310,10 @@ TEST(MonitorDefinitions, ValidateWarnsAboutAMonitorWithoutProjectAndNamesDuplica
                              "url: x.example.com\ninterval: 60\nexpectedBody: up\n");
   const CliResult refused = workspace.run({"validate", "-d", "definitions"});
   EXPECT_EQ(refused.exit_code, 1) << refused.all();
-  EXPECT_THAT(refused.all(), HasSubstr("already has a monitor named `lonely` (at "));
-  EXPECT_THAT(refused.all(), HasSubstr("lonely.yaml:1"));
+  // Both places: the second declaration's line and, in the message, the first's.
+  EXPECT_THAT(refused.all(), HasSubstr("monitors/lonely.yaml:2:7: Monitor lonely: organization "
+                                       "`NASA` already has a monitor named `lonely` (at "
+                                       "definitions/monitors/again.yaml:1)"));
   EXPECT_THAT(refused.all(), HasSubstr("`expectedBody` applies to GET and POST monitors only"));
 }
 
