@@ -33,6 +33,12 @@ enum class ActionType {
   delete_project,       // before: {"name", "slug", "teams"}
   add_project_team,     // project + team
   remove_project_team,  // project + team
+  // Monitors. after (create, update) and before (update, delete): {"name", "type", "url",
+  // "interval", "expectedStatus", "expectedBody", "timeout", "project"}; `project` is also the
+  // action's project (the linked one, "" for none), so that it runs after the project exists.
+  create_monitor,
+  update_monitor,
+  delete_monitor,
 };
 
 std::string_view to_string(ActionType type);
@@ -62,6 +68,7 @@ struct Action {
   // What a reviewer must know before this runs, for people; empty: nothing. Set on project
   // deletions and creations that may be a rename (planner/replacements.hpp).
   std::string warning;
+  std::string monitor;  // monitors: the monitor's name (its identity)
   bool operator==(const Action&) const = default;
 };
 
@@ -74,6 +81,9 @@ struct ActionOutcome {
   bool already_so = false;  // "already so" answers (404 on delete, repeated add)
   // Why the identity differs from the plan's, when the runner knows (a rename refused).
   std::string note;
+  // Monitors: the timeout GlitchTip gave a monitor created without one (0: none), recorded so
+  // that the next plan sees no drift.
+  int timeout = 0;
 };
 
 }  // namespace gg

@@ -29,6 +29,10 @@ Address address_of(const Action& action) {
     case ActionType::add_project_team:
     case ActionType::remove_project_team:
       return Address::of_project_team(instance, organization, action.project, action.team);
+    case ActionType::create_monitor:
+    case ActionType::update_monitor:
+    case ActionType::delete_monitor:
+      return Address::of_monitor(instance, organization, action.monitor);
   }
   return Address::of_instance(instance);
 }

@@ -45,6 +45,10 @@ Address Address::of_project_team(std::string instance, std::string organization,
           std::move(team)};
 }
 
+Address Address::of_monitor(std::string instance, std::string organization, std::string name) {
+  return {Kind::monitor, std::move(instance), std::move(organization), std::move(name), {}};
+}
+
 std::string Address::to_string() const {
   switch (kind) {
     case Kind::instance:
@@ -61,6 +65,8 @@ std::string Address::to_string() const {
       return instance + "/" + organization + "/team/" + object + "/member/" + child;
     case Kind::project_team:
       return instance + "/" + organization + "/project/" + object + "/team/" + child;
+    case Kind::monitor:
+      return instance + "/" + organization + "/monitor/" + object;
   }
   return instance;
 }
@@ -76,6 +82,7 @@ std::optional<Address> Address::parse(std::string_view text) {
     if (parts[2] == "team") return of_team(parts[0], parts[1], parts[3]);
     if (parts[2] == "project") return of_project(parts[0], parts[1], parts[3]);
     if (parts[2] == "member") return of_member(parts[0], parts[1], parts[3]);
+    if (parts[2] == "monitor") return of_monitor(parts[0], parts[1], parts[3]);
     return std::nullopt;
   }
   if (parts.size() == 6) {

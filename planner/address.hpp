@@ -7,6 +7,7 @@
 //   glitchtip-dev/NASA/member/neil.armstrong@nasa.com
 //   glitchtip-dev/NASA/team/nasa-pilots/member/neil.armstrong@nasa.com   a team membership
 //   glitchtip-dev/NASA/project/apollo-11-spacecraft/team/nasa-pilots     a project's team
+//   glitchtip-dev/NASA/monitor/apollo-api           an uptime monitor (by name)
 
 #include <optional>
 #include <string>
@@ -15,11 +16,20 @@
 namespace gg {
 
 struct Address {
-  enum class Kind { instance, organization, team, project, member, team_member, project_team };
+  enum class Kind {
+    instance,
+    organization,
+    team,
+    project,
+    member,
+    team_member,
+    project_team,
+    monitor,  // monitors
+  };
   Kind kind = Kind::instance;
   std::string instance;
   std::string organization;  // organization name
-  std::string object;        // team slug, project slug or member e-mail
+  std::string object;        // team slug, project slug, member e-mail or monitor name
   std::string child;         // member e-mail of a team membership, team slug of a project team
 
   static Address of_instance(std::string instance);
@@ -31,6 +41,7 @@ struct Address {
                                 std::string email);
   static Address of_project_team(std::string instance, std::string organization,
                                  std::string project, std::string team);
+  static Address of_monitor(std::string instance, std::string organization, std::string name);
 
   std::string to_string() const;
   static std::optional<Address> parse(std::string_view text);

@@ -25,8 +25,11 @@ int apply_step(ActionType type) {
     case ActionType::add_project_team:
       return 7;
     case ActionType::remove_project_team:
+    case ActionType::create_monitor:  // monitors: after every project's create and update
+    case ActionType::update_monitor:
       return 8;
     case ActionType::remove_team_member:
+    case ActionType::delete_monitor:  // monitors: before the project deletions
       return 9;
     case ActionType::delete_project:
       return 10;

@@ -45,6 +45,7 @@ json action_to_json(const Action& action) {
             {"reason", action.reason}};
   // Only when there is one: plans without warnings keep the bytes (and digests) they had.
   if (!action.warning.empty()) j["warning"] = action.warning;
+  if (!action.monitor.empty()) j["monitor"] = action.monitor;  // monitors, likewise
   return j;
 }
 
@@ -131,6 +132,7 @@ void append_canonical_action(std::string& out, const Action& action) {
   string_field(",\"email\":", action.email);
   out.append(",\"id\":").append(std::to_string(action.id));
   string_field(",\"instance\":", action.instance);
+  if (!action.monitor.empty()) string_field(",\"monitor\":", action.monitor);
   string_field(",\"organization\":", action.organization);
   string_field(",\"organization_slug\":", action.organization_slug);
   string_field(",\"precondition\":", action.precondition);
@@ -187,6 +189,8 @@ json content_json(const Plan& plan, bool with_actions = true) {
   if (with_actions) content["actions"] = array_of(plan.actions, action_to_json);
   // Only refresh-only plans carry it, so other plans keep their bytes and digests.
   if (plan.mode == PlanMode::refresh_only) content["unplanned"] = plan.unplanned;
+  // Monitors: likewise only when there are some.
+  if (!plan.unmanaged_objects.empty()) content["unmanaged_objects"] = plan.unmanaged_objects;
   return content;
 }
 
@@ -292,6 +296,7 @@ Action action_from_json(const json& j) {
   action.consequences = j.at("consequences").get<std::vector<std::string>>();
   action.reason = j.at("reason").get<std::string>();
   action.warning = j.value("warning", std::string());
+  action.monitor = j.value("monitor", std::string());
   return action;
 }
 
@@ -317,6 +322,7 @@ Plan plan_from_json(const json& j) {
   }
   plan.targets = j.at("targets").get<std::vector<std::string>>();
   plan.unplanned = j.value("unplanned", 0);
+  plan.unmanaged_objects = j.value("unmanaged_objects", std::vector<std::string>());
   for (const json& a : j.at("actions")) plan.actions.push_back(action_from_json(a));
   for (const json& d : j.at("drift")) {
     plan.drift.push_back({d.at("address").get<std::string>(), d.at("instance").get<std::string>(),

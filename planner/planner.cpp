@@ -6,6 +6,7 @@
 
 #include "planner/diff.hpp"
 #include "planner/guards.hpp"
+#include "planner/kinds/monitor.hpp"
 #include "planner/match.hpp"
 #include "planner/order.hpp"
 #include "planner/replacements.hpp"
@@ -83,6 +84,9 @@ Result<Plan> make_plan(const State& desired, const State& recorded, const State&
     const size_t first_action = changes.actions.size();
     for (const OrganizationMatch& organization : match.organizations) {
       diff_organization(organization, instance.settings.automation_user_email, changes);
+      if (organization.desired != nullptr && organization.live != nullptr) {  // monitors
+        append(errors, check_monitor_names(name, organization.name, *organization.live));
+      }
     }
     if (refresh_only) continue;
     if (live_instance != nullptr && live_instance->capabilities) {
@@ -114,6 +118,7 @@ Result<Plan> make_plan(const State& desired, const State& recorded, const State&
   plan.actions = std::move(changes.actions);
   plan.drift = std::move(changes.drift);
   plan.adoptions = std::move(changes.adoptions);
+  plan.unmanaged_objects = std::move(changes.unmanaged);
   plan.summary = summarize_plan(plan);
   return plan;
 }

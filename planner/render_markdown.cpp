@@ -181,15 +181,23 @@ std::string mode_notes(const Plan& plan) {
 }
 
 std::optional<MarkdownSection> unmanaged_section(const Plan& plan) {
-  if (plan.unmanaged.empty()) return std::nullopt;
+  if (plan.unmanaged.empty() && plan.unmanaged_objects.empty()) return std::nullopt;
   MarkdownSection section;
   for (const UnmanagedOrganization& organization : plan.unmanaged) {
     section.items.push_back("Not managed (left alone): " + escape_markdown(organization.instance) +
                             " organization " + escape_markdown(organization.name) + " (" +
                             escape_markdown(organization.slug) + ")\n\n");
   }
-  section.omitted = [total = section.items.size()](std::size_t kept) {
-    return "\u2026 " + plural(total - kept, "more organization", "more organizations") +
+  for (const std::string& address : plan.unmanaged_objects) {  // monitors
+    section.items.push_back(
+        "Not managed (left alone): " + escape_markdown(wording::object_words(address)) + " (" +
+        escape_markdown(address) + ")\n\n");
+  }
+  const bool only_organizations = plan.unmanaged_objects.empty();
+  section.omitted = [total = section.items.size(), only_organizations](std::size_t kept) {
+    return "\u2026 " +
+           (only_organizations ? plural(total - kept, "more organization", "more organizations")
+                               : plural(total - kept, "more object", "more objects")) +
            " not managed (left alone)\n\n";
   };
   section.rank = kUnmanaged;

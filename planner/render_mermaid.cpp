@@ -153,6 +153,7 @@ void note_team(Graph& graph, const std::string& team, Mark mark) {
 void note(Graph& graph, const Address& address, Mark mark) {
   switch (address.kind) {
     case Address::Kind::instance:
+    case Address::Kind::monitor:  // monitors: the diagram shows access, which they do not grant
       break;
     case Address::Kind::organization:
       raise(graph.organization, mark);

@@ -3,6 +3,7 @@
 #include <string_view>
 
 #include "planner/action.hpp"
+#include "planner/address.hpp"
 #include "planner/plan_file.hpp"
 #include "planner/plan_wording.hpp"
 
@@ -139,6 +140,12 @@ void write_unmanaged(const Plan& plan, TextWriter& out) {
     out.line(wording::printable("  " + organization.instance + ": organization " +
                                 organization.name + " (" + organization.slug + ")"));
   }
+  for (const std::string& address : plan.unmanaged_objects) {  // monitors
+    const std::optional<Address> parsed = Address::parse(address);
+    out.line(wording::printable("  " + (parsed ? parsed->instance + ": " : "")) +
+             wording::object_words(address) +
+             wording::printable(parsed ? " in organization " + parsed->organization : ""));
+  }
 }
 
 }  // namespace
@@ -160,7 +167,7 @@ std::string render_text(const Plan& plan, const TextOptions& options) {
     out.line();
     out.line("apply only records these changes in the snapshot. " + wording::unplanned_text(plan));
   }
-  if (!plan.unmanaged.empty()) write_unmanaged(plan, out);
+  if (!plan.unmanaged.empty() || !plan.unmanaged_objects.empty()) write_unmanaged(plan, out);
   out.line();
   out.line(wording::summary_line(plan));
   return out.take();

@@ -47,6 +47,20 @@ struct Project {
   bool operator==(const Project&) const = default;
 };
 
+// An uptime monitor of an organization (kind: monitor), identified by its name there.
+struct Monitor {
+  std::string name;
+  std::string id;
+  std::string type;   // GET, POST, Ping, SSL, Heartbeat or TCP Port, as GlitchTip spells them
+  std::string url;    // "" for Heartbeat
+  int interval = 60;  // seconds
+  int expected_status = 200;
+  std::string expected_body;
+  int timeout = 0;      // seconds; 0: not declared (desired), none (drf)
+  std::string project;  // the linked project's slug; empty: none
+  bool operator==(const Monitor&) const = default;
+};
+
 // An organization. Its identity is its slug, which GlitchTip generates from the name;
 // a desired organization without a declared slug is matched by name.
 struct Organization {
@@ -57,6 +71,12 @@ struct Organization {
   std::map<std::string, Team> teams;        // by slug
   std::map<std::string, Project> projects;  // by slug
   std::map<std::string, Member> members;    // by lower-case e-mail
+  // Monitors: by name. `monitors_managed` (desired state only): the definitions own every
+  // monitor of the organization (`uptimeMonitors: managed`), not only the declared ones.
+  std::map<std::string, Monitor> monitors;
+  bool monitors_managed = false;
+  // Live state only: names that several live monitors have, with their ids (a plan error).
+  std::map<std::string, std::vector<std::string>> duplicate_monitor_ids;
   bool operator==(const Organization&) const = default;
 };
 
@@ -92,6 +112,9 @@ struct Capabilities {
   // Whether event_throttle_rate was detected (projects were read, or the API is ninja), not
   // assumed for a server with no project to show it.
   bool event_throttle_rate_detected = false;
+  // Monitors: the `TCP Port` type and a monitor's `timeout` (ninja only).
+  bool tcp_monitors = false;
+  bool monitor_timeout = false;
   bool operator==(const Capabilities&) const = default;
 };
 

@@ -58,6 +58,9 @@ void add_organization_addresses(const std::string& instance, const std::string& 
   for (const auto& [email, member] : organization.members) {
     known.push_back(Address::of_member(instance, name, email));
   }
+  for (const auto& [monitor, unused] : organization.monitors) {  // monitors
+    known.push_back(Address::of_monitor(instance, name, monitor));
+  }
 }
 
 }  // namespace
@@ -150,6 +153,8 @@ void narrow_to_targets(const std::vector<Address>& targets, Changes& changes) {
   changes.actions = std::move(kept);
   keep_selected(targets, changes.drift);
   keep_selected(targets, changes.adoptions);
+  std::erase_if(changes.unmanaged,  // monitors
+                [&](const std::string& address) { return !selected(targets, address); });
 }
 
 }  // namespace gg

@@ -10,8 +10,8 @@ namespace gg {
 inline constexpr const char* kDefinitionsSchemaFile = "definitions.schema.json";
 
 // The definition kinds, as written in `kind:`, in the order documented.
-inline constexpr const char* kDefinitionKinds[] = {"Instance", "Organization", "Team",
-                                                   "Project",  "User",         "Role"};
+inline constexpr const char* kDefinitionKinds[] = {"Instance", "Organization", "Team",   "Project",
+                                                   "User",     "Role",         "Monitor"};
 
 // The combined schema's text, indented by two spaces, ending in a newline.
 std::string definitions_schema_text();

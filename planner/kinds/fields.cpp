@@ -11,10 +11,14 @@ using nlohmann::json;
 
 constexpr std::string_view kArrow = " \u2192 ";  // →
 
-// A field's value for people: roles, platforms and slugs bare, other strings quoted.
+// A field's value for people: roles, platforms, slugs and monitor types bare, other strings
+// quoted.
 std::string value_text(const std::string& key, const json& value) {
   if (value.is_null()) return "none";
   if (value.is_string()) {
+    if (key == "type" || key == "project") {  // monitors: a monitor's project may be none
+      return value.get<std::string>().empty() ? "none" : value.get<std::string>();
+    }
     if (key == "role" || key == "platform" || key == "team" || key == "slug") {
       return value.get<std::string>();
     }

@@ -15,6 +15,7 @@
 // `record`, and a free function `differences(recorded, live)` (drift words).
 
 #include "planner/kinds/member.hpp"
+#include "planner/kinds/monitor.hpp"
 #include "planner/kinds/organization.hpp"
 #include "planner/kinds/project.hpp"
 #include "planner/kinds/team.hpp"
@@ -29,6 +30,7 @@ void for_each_child_kind(Visit&& visit) {
   visit(MemberKind{});
   visit(TeamKind{});
   visit(ProjectKind{});
+  visit(MonitorKind{});
 }
 
 // Calls `visit(Kind{})` for the kind whose actions include `type` (the organization's own

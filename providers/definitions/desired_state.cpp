@@ -43,12 +43,14 @@ struct KnownOrganization {
   std::map<std::string, std::string> team_slug_by_name;
   std::map<std::string, const Declaration*> team_by_slug;
   std::map<std::string, const Declaration*> project_by_slug;
+  std::map<std::string, const Declaration*> monitor_by_name;  // monitors
 };
 
 class Derivation {
  public:
   DesiredState run(const std::vector<Declaration>& declarations) {
-    for (const std::string_view kind : {"Instance", "Organization", "Team", "Project", "Role"}) {
+    for (const std::string_view kind :
+         {"Instance", "Organization", "Team", "Project", "Role", "Monitor"}) {
       for (const Declaration& declaration : declarations) {
         if (declaration.kind == kind) declare(declaration);
       }
@@ -83,6 +85,7 @@ class Derivation {
     if (declaration.kind == "Team") declare_team(declaration);
     if (declaration.kind == "Project") declare_project(declaration);
     if (declaration.kind == "Role") declare_role(declaration);
+    if (declaration.kind == "Monitor") declare_monitor(declaration);
   }
 
   // An Instance document with schema errors (reported already): its name is known, so that
@@ -166,6 +169,7 @@ class Derivation {
     organization.name = name;
     organization.slug = slug;
     organization.is_protected = content.value("protected", false);
+    organization.monitors_managed = text_at(content, "uptimeMonitors") == "managed";
   }
 
   std::string instance_hint(const std::string& name) const {
@@ -308,6 +312,91 @@ class Derivation {
       }
     }
     organization_of(*key).projects[*slug] = std::move(project);
+  }
+
+  // The slug of the organization's project that `reference` names by slug or by name.
+  std::optional<std::string> resolve_project(const Declaration& declaration, const JsonPath& path,
+                                             const OrganizationKey& organization,
+                                             const std::string& reference) {
+    const KnownOrganization& known = organizations_[organization];
+    if (known.project_by_slug.contains(reference)) return reference;
+    std::vector<std::string> names;
+    for (const auto& [slug, project] : known.project_by_slug) {
+      const std::string name = text_at(project->document->content, "name");
+      if (name == reference) return slug;
+      names.push_back(name);
+    }
+    report(declaration, path,
+           "unknown project `" + reference + "` in organization `" + organization.second + "`",
+           names.empty() ? "define it with `kind: Project`" : suggestion(reference, names));
+    return std::nullopt;
+  }
+
+  // What a monitor of `type` cannot have: HTTP fields on other checks, a URL on a Heartbeat
+  // (GlitchTip gives it one to call), none on the others.
+  bool check_monitor_fields(const Declaration& declaration, const std::string& type) {
+    const json& content = declaration.document->content;
+    const bool http = type == "GET" || type == "POST";
+    for (const char* field : {"expectedStatus", "expectedBody"}) {
+      if (http || !content.contains(field)) continue;
+      report(declaration, {field},
+             "`" + std::string(field) + "` applies to GET and POST monitors only, not " + type,
+             "remove it, or make the monitor a GET or POST");
+      return false;
+    }
+    if (type == "Heartbeat" && content.contains("url")) {
+      report(declaration, {"url"},
+             "a Heartbeat monitor has no `url`: GlitchTip gives it one for the job to call",
+             "remove `url`");
+      return false;
+    }
+    if (type != "Heartbeat" && !content.contains("url")) {
+      report(declaration, {}, "a " + type + " monitor needs a `url`",
+             "add `url:` with what to check");
+      return false;
+    }
+    return true;
+  }
+
+  void declare_monitor(const Declaration& declaration) {
+    const json& content = declaration.document->content;
+    const std::optional<OrganizationKey> key = resolve_organization(declaration, {"organization"});
+    if (!key) return;
+    const std::string name = content["name"];
+    const std::string type = content["type"];
+    KnownOrganization& known = organizations_[*key];
+    if (const auto it = known.monitor_by_name.find(name); it != known.monitor_by_name.end()) {
+      report(declaration, {"name"},
+             "organization `" + key->second + "` already has a monitor named `" + name + "` (at " +
+                 located(*it->second) + ")",
+             "a monitor's name is its identity in the organization; rename or remove one");
+      return;
+    }
+    known.monitor_by_name[name] = &declaration;
+    if (!check_monitor_fields(declaration, type)) return;
+    Monitor monitor;
+    monitor.name = name;
+    monitor.type = type;
+    monitor.url = text_at(content, "url");
+    monitor.interval = content["interval"];
+    monitor.expected_status = content.value("expectedStatus", 200);
+    monitor.expected_body = text_at(content, "expectedBody");
+    monitor.timeout = content.value("timeout", 0);
+    if (content.contains("project")) {
+      const std::optional<std::string> project =
+          resolve_project(declaration, {"project"}, *key, content["project"]);
+      if (!project) return;
+      monitor.project = *project;
+    } else {
+      warnings_.push_back(Problem{declaration.document->file, declaration.document->position_of({}),
+                                  declaration.object,
+                                  "monitor `" + name +
+                                      "` has no `project`, so its alerts reach "
+                                      "nobody: GlitchTip alerts on a monitor through its project",
+                                  "add `project:` with the project whose alerts (uptime: true) "
+                                  "should report it"});
+    }
+    organization_of(*key).monitors[name] = std::move(monitor);
   }
 
   // The grants of a Role document or of a User's `access`, at `base`.

@@ -238,8 +238,8 @@ void find_unknown_fields(const nlohmann::json& root, const nlohmann::json& schem
 }  // namespace
 
 const std::vector<std::string>& definition_kinds() {
-  static const std::vector<std::string> kKinds = {"Instance", "Organization", "Team",
-                                                  "Project",  "Role",         "User"};
+  static const std::vector<std::string> kKinds = {"Instance", "Organization", "Team",   "Project",
+                                                  "Role",     "User",         "Monitor"};
   return kKinds;
 }
 

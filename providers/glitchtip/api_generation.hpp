@@ -42,6 +42,22 @@ class GenerationApi {
   virtual nlohmann::json invite_member_body(const std::string& email,
                                             const std::string& role) const = 0;
   virtual nlohmann::json member_role_body(const std::string& role) const = 0;
+
+  // Monitors (planner/kinds/monitor.hpp). What the generation's monitors can have.
+  virtual bool has_tcp_monitors() const = 0;
+  virtual bool has_monitor_timeout() const = 0;
+  // The body of a create and of an update (PUT), always the whole monitor: ninja's PUT
+  // replaces it and drf's keeps what a body omits, so nothing may be left out; `url` is always
+  // there (drf fails with a 500 without it). `project_id` "" unlinks.
+  virtual nlohmann::json monitor_body(const Monitor& monitor,
+                                      const std::string& project_id) const = 0;
+  // A monitor from an answer, its project as GlitchTip's id ("" for none; the caller turns it
+  // into a slug); nullopt when the answer has no name or id.
+  struct LiveMonitor {
+    Monitor monitor;
+    std::string project_id;
+  };
+  virtual std::optional<LiveMonitor> monitor_from(const nlohmann::json& item) const = 0;
 };
 
 const GenerationApi& drf_api();

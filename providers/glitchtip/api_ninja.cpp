@@ -1,5 +1,7 @@
 #include "providers/glitchtip/api_ninja.hpp"
 
+#include "providers/glitchtip/responses.hpp"
+
 namespace gg::glitchtip {
 
 using nlohmann::json;
@@ -21,6 +23,43 @@ json NinjaApi::invite_member_body(const std::string& email, const std::string& r
 
 json NinjaApi::member_role_body(const std::string& role) const {
   return json{{"orgRole", role}};
+}
+
+// A monitor's timeout when the definitions give none: the default of GlitchTip's own form.
+constexpr int kDefaultMonitorTimeout = 20;
+
+// ninja's monitor: camelCase throughout, `project` a string, `timeout` required. Its PUT
+// replaces the whole monitor, so every field is sent.
+json NinjaApi::monitor_body(const Monitor& monitor, const std::string& project_id) const {
+  return json{{"monitorType", monitor.type},
+              {"name", monitor.name},
+              {"url", monitor.url},
+              {"expectedStatus", monitor.expected_status},
+              {"expectedBody", monitor.expected_body},
+              {"interval", monitor.interval},
+              {"timeout", monitor.timeout > 0 ? monitor.timeout : kDefaultMonitorTimeout},
+              {"project", project_id.empty() ? json(nullptr) : json(project_id)}};
+}
+
+std::optional<GenerationApi::LiveMonitor> NinjaApi::monitor_from(const json& item) const {
+  if (!item.is_object()) return std::nullopt;
+  LiveMonitor live;
+  Monitor& monitor = live.monitor;
+  monitor.name = text_field(item, "name");
+  monitor.id = text_field(item, "id");
+  if (monitor.name.empty() || monitor.id.empty()) return std::nullopt;
+  monitor.type = text_field(item, "monitorType");
+  monitor.url = text_field(item, "url");
+  const auto integer = [&](const char* key) {
+    const json value = item.value(key, json());
+    return value.is_number_integer() ? value.get<int>() : 0;
+  };
+  monitor.interval = integer("interval");
+  monitor.expected_status = integer("expectedStatus");
+  monitor.expected_body = text_field(item, "expectedBody");
+  monitor.timeout = integer("timeout");
+  live.project_id = text_field(item, "projectID");
+  return live;
 }
 
 }  // namespace gg::glitchtip

@@ -19,6 +19,10 @@ class NinjaApi final : public GenerationApi {
   nlohmann::json invite_member_body(const std::string& email,
                                     const std::string& role) const override;
   nlohmann::json member_role_body(const std::string& role) const override;
+  bool has_tcp_monitors() const override { return true; }
+  bool has_monitor_timeout() const override { return true; }
+  nlohmann::json monitor_body(const Monitor& monitor, const std::string& project_id) const override;
+  std::optional<LiveMonitor> monitor_from(const nlohmann::json& item) const override;
 };
 
 }  // namespace gg::glitchtip

@@ -66,6 +66,13 @@ std::string project_team(const std::string& org, const std::string& project,
   return paths::project(org, project) + "teams/" + team + "/";
 }
 
+std::string organization_monitors(const std::string& org) {
+  return organization(org) + "monitors/";
+}
+std::string monitor(const std::string& org, const std::string& monitor_id) {
+  return organization_monitors(org) + monitor_id + "/";
+}
+
 PathFacts facts_of(const std::string& path) {
   const std::vector<std::string> s = segments_of(path);
   PathFacts facts;

@@ -25,6 +25,9 @@ std::string project(const std::string& org, const std::string& project);  // /ap
 // /api/0/projects/ORG/PROJECT/teams/TEAM/: a team's access to a project.
 std::string project_team(const std::string& org, const std::string& project,
                          const std::string& team);
+// Monitors: /api/0/organizations/ORG/monitors/ and .../monitors/ID/.
+std::string organization_monitors(const std::string& org);
+std::string monitor(const std::string& org, const std::string& monitor_id);
 
 // What a path (as built above, possibly with a query or a page cursor) is about.
 enum class Resource { organization, team, project, member };

@@ -129,6 +129,8 @@ struct Findings {
   std::optional<json> organization_id;  // the first organization's, for detection
   bool projects_carry_throttle_rate = false;
   bool saw_projects = false;
+  // Monitors: the answers, by organization slug, read once the generation is known.
+  std::map<std::string, std::vector<json>> monitor_items;
 };
 
 void read_organization(const std::shared_ptr<Reading>& reading,
@@ -154,6 +156,9 @@ void read_organization(const std::shared_ptr<Reading>& reading,
       findings->projects_carry_throttle_rate = true;
     }
     findings->organizations[slug].projects[project.slug] = std::move(project);
+  });
+  reading->list(paths::organization_monitors(slug), slug, [findings, slug](const json& item) {
+    findings->monitor_items[slug].push_back(item);
   });
   reading->list(paths::organization_members(slug), slug,
                 [reading, findings, slug](const json& item) {
@@ -189,8 +194,42 @@ void detect_generation(const std::shared_ptr<Reading>& reading,
                });
 }
 
+// The monitors of one organization in the generation's spelling, their projects by slug;
+// a name several monitors share is noted with their ids (a plan error).
+void add_monitors(const GenerationApi& api, const std::vector<json>& items,
+                  Organization& organization) {
+  std::map<std::string, std::string> project_slugs;  // by id
+  for (const auto& [slug, project] : organization.projects) project_slugs[project.id] = slug;
+  for (const json& item : items) {
+    std::optional<GenerationApi::LiveMonitor> live = api.monitor_from(item);
+    if (!live) continue;
+    Monitor& monitor = live->monitor;
+    if (const auto project = project_slugs.find(live->project_id); project != project_slugs.end()) {
+      monitor.project = project->second;
+    }
+    const auto [existing, added] = organization.monitors.emplace(monitor.name, monitor);
+    if (added) continue;
+    std::vector<std::string>& ids = organization.duplicate_monitor_ids[monitor.name];
+    if (ids.empty()) ids.push_back(existing->second.id);
+    ids.push_back(monitor.id);
+    std::sort(ids.begin(), ids.end());
+  }
+}
+
 Instance assemble(const std::string& name, const InstanceSettings& settings, Findings& findings,
                   ReadFacts* facts) {
+  std::optional<ApiGeneration> generation = findings.root_generation;
+  if (settings.api_generation != ApiGeneration::automatic) generation = settings.api_generation;
+  if (!generation && findings.organization_id) {
+    generation = generation_from_organization_id(*findings.organization_id);
+  }
+  const GenerationApi& api = api_of(generation.value_or(ApiGeneration::drf));
+  for (auto& [slug, items] : findings.monitor_items) {
+    const auto organization = findings.organizations.find(slug);
+    if (organization != findings.organizations.end()) {
+      add_monitors(api, items, organization->second);
+    }
+  }
   Instance instance;
   instance.name = name;
   instance.settings = settings;

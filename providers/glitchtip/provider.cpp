@@ -79,6 +79,8 @@ Result<Capabilities> Provider::capabilities() {
   capabilities.generation = *api;
   const GenerationApi& rules = api_of(*api);
   capabilities.project_slug_rename = rules.renames_project_slugs();
+  capabilities.tcp_monitors = rules.has_tcp_monitors();
+  capabilities.monitor_timeout = rules.has_monitor_timeout();
   const bool always = rules.projects_always_carry_throttle_rate();
   std::lock_guard lock(mutex_);
   capabilities.event_throttle_rate = always || throttle_rate_seen_.value_or(false);

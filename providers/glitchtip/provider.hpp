@@ -104,6 +104,12 @@ class Provider : public ActionRunner {
   Outcome delete_project(const Action& action);
   Outcome change_project_team(const Action& action, bool add);
   Outcome delete_object(const Action& action, const std::string& path);
+  // Monitors (run_monitor.cpp).
+  Outcome create_monitor(const Action& action);
+  Outcome update_monitor(const Action& action);
+  Outcome delete_monitor(const Action& action);
+  Result<std::optional<std::string>> monitor_id(const Action& action);
+  Result<std::string> project_id(const Action& action, const std::string& project);
 
   std::string name_;
   InstanceSettings settings_;

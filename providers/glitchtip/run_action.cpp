@@ -68,6 +68,12 @@ Result<ActionOutcome> Provider::run(const Action& action) {
       return change_project_team(action, true);
     case ActionType::remove_project_team:
       return change_project_team(action, false);
+    case ActionType::create_monitor:
+      return create_monitor(action);
+    case ActionType::update_monitor:
+      return update_monitor(action);
+    case ActionType::delete_monitor:
+      return delete_monitor(action);
   }
   return Error{action.address, "unknown action type", ""};
 }

@@ -17,6 +17,9 @@ json organization_document(const Organization& organization) {
     for (const auto& [key, object] : Kind::objects(organization)) {
       objects[key] = Kind::snapshot_json(object);
     }
+    if constexpr (requires { Kind::optional_collection; }) {
+      if (objects.empty()) return;  // monitors: absent when empty, as older snapshots have it
+    }
     document[Kind::collection] = std::move(objects);
   });
   return document;
@@ -27,6 +30,7 @@ Organization organization_from_document(const std::string& slug, const json& doc
   Organization organization = organization_from_snapshot_json(slug, document);
   for_each_child_kind([&](auto kind) {
     using Kind = decltype(kind);
+    if (!document.contains(Kind::collection)) return;  // absent: nothing recorded
     for (const auto& [key, object] : document.at(Kind::collection).items()) {
       Kind::objects(organization)[key] = Kind::from_snapshot_json(key, object);
     }

@@ -104,6 +104,23 @@ void take_organization_changes(State& durable, const State& recorded, const Orga
   take_organization_field_changes(changes, path, durable_organization, recorded_organization);
   for_each_child_kind([&](auto kind) {
     using Kind = decltype(kind);
+    if constexpr (requires { Kind::optional_collection; }) {
+      // Monitors: the collection is absent from the document while empty, so it comes and
+      // goes as one change.
+      auto& before_objects = Kind::objects(durable_organization);
+      const auto& after_objects = Kind::objects(recorded_organization);
+      if (before_objects.empty() != after_objects.empty()) {
+        json value = nullptr;
+        if (!after_objects.empty()) {
+          value = json::object();
+          for (const auto& [name, object] : after_objects)
+            value[name] = Kind::snapshot_json(object);
+        }
+        add_change(changes, with_key(path, Kind::collection), std::move(value));
+        before_objects = after_objects;
+        return;
+      }
+    }
     take_map_changes(changes, with_key(path, Kind::collection), Kind::objects(durable_organization),
                      Kind::objects(recorded_organization), [](const typename Kind::Object& object) {
                        return Kind::snapshot_json(object);

@@ -81,17 +81,17 @@ TEST(SchemaCommand, WriteLeavesEverySchemaAsPrintedAndNothingElse) {
   CliWorkspace workspace;
   const CliResult written = workspace.run({"schema", "--write", "editor/schemas"});
   ASSERT_EQ(written.exit_code, 0) << written.all();
-  EXPECT_THAT(written.out, HasSubstr("Wrote 9 schemas to editor/schemas"));
+  EXPECT_THAT(written.out, HasSubstr("Wrote 10 schemas to editor/schemas"));
 
   std::vector<std::string> names;
   for (const auto& entry : std::filesystem::directory_iterator(workspace.dir() / "editor/schemas"))
     names.push_back(entry.path().filename().string());
   std::sort(names.begin(), names.end());
-  EXPECT_EQ(names,
-            (std::vector<std::string>{
-                "definitions.schema.json", "instance.schema.json", "organization.schema.json",
-                "plan.schema.json", "project.schema.json", "role.schema.json",
-                "snapshot.schema.json", "team.schema.json", "user.schema.json"}));
+  EXPECT_EQ(names, (std::vector<std::string>{"definitions.schema.json", "instance.schema.json",
+                                             "monitor.schema.json", "organization.schema.json",
+                                             "plan.schema.json", "project.schema.json",
+                                             "role.schema.json", "snapshot.schema.json",
+                                             "team.schema.json", "user.schema.json"}));
   for (const std::string& name : names) {
     const std::string kind = name.substr(0, name.find('.'));
     EXPECT_EQ(workspace.read_file(workspace.dir() / "editor/schemas" / name),

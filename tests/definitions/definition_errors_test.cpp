@@ -81,7 +81,8 @@ TEST(DefinitionErrors, BytesThatAreNotUtf8InAWrongValueAreShownNotThrown) {
 TEST(DefinitionErrors, DocumentWithoutKind) {
   EXPECT_EQ(errors_with("name: nasa-pilots\norganization: NASA\n"),
             "x.yaml:1:1: document has no `kind`\n"
-            "  hint: add `kind:` with one of Instance, Organization, Team, Project, Role, User\n");
+            "  hint: add `kind:` with one of Instance, Organization, Team, Project, Role, User, "
+            "Monitor\n");
 }
 
 TEST(DefinitionErrors, UnknownKind) {

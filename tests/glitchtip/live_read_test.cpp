@@ -117,11 +117,13 @@ TEST_P(LiveRead, MakesExactlyTheExpectedGets) {
       "/api/0/organizations/esa/teams/",
       "/api/0/organizations/esa/projects/",
       "/api/0/organizations/esa/members/",
+      "/api/0/organizations/esa/monitors/",
       "/api/0/teams/esa/esa-pilots/members/",
       "/api/0/teams/esa/esa-flight-control/members/",
       "/api/0/organizations/nasa/teams/",
       "/api/0/organizations/nasa/projects/",
       "/api/0/organizations/nasa/members/",
+      "/api/0/organizations/nasa/monitors/",
       "/api/0/teams/nasa/nasa-pilots/members/",
       "/api/0/teams/nasa/nasa-flight-control/members/",
   };
@@ -240,7 +242,7 @@ TEST_P(LiveRead, ReportsProgress) {
   std::lock_guard lock(mutex);
   EXPECT_EQ(last.organizations_total, 2);
   EXPECT_EQ(last.organizations_read, 2);
-  EXPECT_EQ(last.requests_done, 11u);
+  EXPECT_EQ(last.requests_done, 13u);  // 11, and each organization's monitor list
 }
 
 INSTANTIATE_TEST_SUITE_P(Flavours, LiveRead, ::testing::Values(Flavour::drf, Flavour::ninja),
