@@ -38,12 +38,15 @@ void drift_children(const Scope& scope, const Organization& recorded_organizatio
     if (found == live.end()) {
       changes.drift.push_back(
           make_drift(scope, address, Kind::to_json(slug, object), nullptr, kGone));
-    } else if (!(object == found->second) &&  // equal objects give equal JSON, made faster
-               Kind::to_json(slug, object) != Kind::to_json(slug, found->second)) {
-      changes.drift.push_back(make_drift(scope, address, Kind::to_json(slug, object),
-                                         Kind::to_json(slug, found->second),
-                                         drift_description(object, found->second)));
+      continue;
     }
+    const auto& seen = found->second;
+    if (object == seen) continue;  // equal objects give equal JSON, found faster
+    nlohmann::json recorded_json = Kind::to_json(slug, object);
+    nlohmann::json live_json = Kind::to_json(slug, seen);
+    if (recorded_json == live_json) continue;
+    changes.drift.push_back(make_drift(scope, address, std::move(recorded_json),
+                                       std::move(live_json), drift_description(object, seen)));
   }
 }
 

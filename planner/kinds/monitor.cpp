@@ -94,7 +94,7 @@ const Monitor* find_monitor(const Organization& organization, const std::string&
 }
 
 // A create leaves out what it does not set: the name (in the words' head), the defaults.
-bool unset_on_create(const std::string& key, const json& value) {
+bool monitor_unset_on_create(const std::string& key, const json& value) {
   return key == "name" || (key == "timeout" && value == 0) ||
          (key == "expectedStatus" && value == 200);
 }
@@ -250,7 +250,7 @@ std::string MonitorKind::action_words(const Action& action) {
   switch (action.type) {
     case ActionType::create_monitor:
       return fields::with_detail("monitor " + action.monitor,
-                                 fields::fields_text(action.after, unset_on_create), ": ");
+                                 fields::fields_text(action.after, monitor_unset_on_create), ": ");
     case ActionType::update_monitor:
       return fields::with_detail("monitor " + action.monitor,
                                  fields::changes_text(action.before, action.after), ": ");
