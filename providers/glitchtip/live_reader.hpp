@@ -2,9 +2,9 @@
 // LiveReader reads what the planner needs from one GlitchTip instance: its organizations
 // and, for each, teams (with members), projects (with teams), members and uptime monitors.
 // Requests that do not depend on each other are in flight together: the organization list
-// first, then for every organization its team, project, member and monitor lists, and for every team its member
-// list as soon as the team is known, so a whole instance takes three round trips plus one
-// per extra page. Pages are followed through the Link header (limit=100), bounded in
+// first, then for every organization its team, project, member and monitor lists, and for every
+// team its member list as soon as the team is known, so a whole instance takes three round trips
+// plus one per extra page. Pages are followed through the Link header (limit=100), bounded in
 // number, and a page seen twice stops the read with an error.
 //
 // The result is deterministic (maps by slug and e-mail, sorted lists) whatever order the
