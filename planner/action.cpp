@@ -6,7 +6,7 @@
 namespace gg {
 namespace {
 
-constexpr std::array<std::pair<ActionType, std::string_view>, 15> kNames{{
+constexpr std::array<std::pair<ActionType, std::string_view>, 18> kNames{{
     {ActionType::create_organization, "create_organization"},
     {ActionType::rename_organization, "rename_organization"},
     {ActionType::delete_organization, "delete_organization"},
@@ -22,6 +22,9 @@ constexpr std::array<std::pair<ActionType, std::string_view>, 15> kNames{{
     {ActionType::delete_project, "delete_project"},
     {ActionType::add_project_team, "add_project_team"},
     {ActionType::remove_project_team, "remove_project_team"},
+    {ActionType::create_alert, "create_alert"},  // alerts kind
+    {ActionType::update_alert, "update_alert"},
+    {ActionType::delete_alert, "delete_alert"},
 }};
 
 }  // namespace
@@ -48,10 +51,12 @@ ChangeKind change_kind(ActionType type) {
     case ActionType::add_team_member:
     case ActionType::create_project:
     case ActionType::add_project_team:
+    case ActionType::create_alert:  // alerts kind
       return ChangeKind::add;
     case ActionType::rename_organization:
     case ActionType::change_member_role:
     case ActionType::update_project:
+    case ActionType::update_alert:  // alerts kind
       return ChangeKind::change;
     case ActionType::delete_organization:
     case ActionType::delete_member:
@@ -59,6 +64,7 @@ ChangeKind change_kind(ActionType type) {
     case ActionType::remove_team_member:
     case ActionType::delete_project:
     case ActionType::remove_project_team:
+    case ActionType::delete_alert:  // alerts kind
       return ChangeKind::destroy;
   }
   return ChangeKind::change;

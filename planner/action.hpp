@@ -33,6 +33,11 @@ enum class ActionType {
   delete_project,       // before: {"name", "slug", "teams"}
   add_project_team,     // project + team
   remove_project_team,  // project + team
+  // alerts kind: project + alert (its name). after: {"name", "quantity", "timespanMinutes",
+  // "uptime", "recipients": [{"type", "sha256", "shown", "secret"?}]}; never a URL.
+  create_alert,
+  update_alert,  // before/after as create_alert's after; every recipient, always
+  delete_alert,  // before: as create_alert's after
 };
 
 std::string_view to_string(ActionType type);
@@ -62,6 +67,7 @@ struct Action {
   // What a reviewer must know before this runs, for people; empty: nothing. Set on project
   // deletions and creations that may be a rename (planner/replacements.hpp).
   std::string warning;
+  std::string alert;  // alerts kind: the alert's name
   bool operator==(const Action&) const = default;
 };
 

@@ -29,6 +29,10 @@ Address address_of(const Action& action) {
     case ActionType::add_project_team:
     case ActionType::remove_project_team:
       return Address::of_project_team(instance, organization, action.project, action.team);
+    case ActionType::create_alert:  // alerts kind
+    case ActionType::update_alert:
+    case ActionType::delete_alert:
+      return Address::of_alert(instance, organization, action.project, action.alert);
   }
   return Address::of_instance(instance);
 }

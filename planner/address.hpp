@@ -7,6 +7,7 @@
 //   glitchtip-dev/NASA/member/neil.armstrong@nasa.com
 //   glitchtip-dev/NASA/team/nasa-pilots/member/neil.armstrong@nasa.com   a team membership
 //   glitchtip-dev/NASA/project/apollo-11-spacecraft/team/nasa-pilots     a project's team
+//   glitchtip-dev/NASA/project/apollo-11-spacecraft/alert/error-burst    a project's alert
 
 #include <optional>
 #include <string>
@@ -15,12 +16,22 @@
 namespace gg {
 
 struct Address {
-  enum class Kind { instance, organization, team, project, member, team_member, project_team };
+  enum class Kind {
+    instance,
+    organization,
+    team,
+    project,
+    member,
+    team_member,
+    project_team,
+    alert /* alerts kind */
+  };
   Kind kind = Kind::instance;
   std::string instance;
   std::string organization;  // organization name
   std::string object;        // team slug, project slug or member e-mail
-  std::string child;         // member e-mail of a team membership, team slug of a project team
+  std::string child;         // member e-mail of a team membership, team slug of a project team,
+                             // alert name of an alert
 
   static Address of_instance(std::string instance);
   static Address of_organization(std::string instance, std::string organization);
@@ -31,6 +42,9 @@ struct Address {
                                 std::string email);
   static Address of_project_team(std::string instance, std::string organization,
                                  std::string project, std::string team);
+  // alerts kind
+  static Address of_alert(std::string instance, std::string organization, std::string project,
+                          std::string name);
 
   std::string to_string() const;
   static std::optional<Address> parse(std::string_view text);

@@ -40,6 +40,8 @@ std::optional<std::string> declared_identity(const Action& action) {
       return action.project;
     case ActionType::invite_member:
       return action.email;
+    case ActionType::create_alert:  // alerts kind: the answer names the alert
+      return action.alert;
     default:
       return std::nullopt;
   }
@@ -59,10 +61,12 @@ std::optional<Error> identity_mismatch(const Action& action, const ActionOutcome
   const std::string answered = answered_identity(action, outcome);
   if (answered == *declared) return std::nullopt;
   const bool member = action.type == ActionType::invite_member;
+  const bool alert = action.type == ActionType::create_alert;
   const std::string kind = member                                   ? "member"
+                           : alert                                  ? "alert"
                            : action.type == ActionType::create_team ? "team"
                                                                     : "project";
-  const std::string field = member ? "e-mail" : "slug";
+  const std::string field = member ? "e-mail" : alert ? "name" : "slug";
   std::string message =
       "GlitchTip created the " + kind + " as " +
       (answered.empty() ? "(its answer names no " + field + ")" : "\"" + answered + "\"") +

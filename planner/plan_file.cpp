@@ -45,6 +45,7 @@ json action_to_json(const Action& action) {
             {"reason", action.reason}};
   // Only when there is one: plans without warnings keep the bytes (and digests) they had.
   if (!action.warning.empty()) j["warning"] = action.warning;
+  if (!action.alert.empty()) j["alert"] = action.alert;  // alerts kind
   return j;
 }
 
@@ -292,6 +293,7 @@ Action action_from_json(const json& j) {
   action.consequences = j.at("consequences").get<std::vector<std::string>>();
   action.reason = j.at("reason").get<std::string>();
   action.warning = j.value("warning", std::string());
+  action.alert = j.value("alert", std::string());  // alerts kind
   return action;
 }
 

@@ -1,5 +1,7 @@
 #include "providers/glitchtip/api_ninja.hpp"
 
+#include "providers/glitchtip/alert_json.hpp"
+
 namespace gg::glitchtip {
 
 using nlohmann::json;
@@ -21,6 +23,21 @@ json NinjaApi::invite_member_body(const std::string& email, const std::string& r
 
 json NinjaApi::member_role_body(const std::string& role) const {
   return json{{"orgRole", role}};
+}
+
+// alerts kind: camelCase timespan and `id`.
+json NinjaApi::alert_body(
+    const json& fields, const std::vector<std::pair<std::string, std::string>>& recipients) const {
+  return alert_body_with(fields, recipients, "timespanMinutes");
+}
+
+Alert NinjaApi::alert_from(const json& answer, const std::string& project) const {
+  return alert_with(answer, project, "id", "timespanMinutes");
+}
+
+// Anything else is a 422 union_tag_invalid.
+std::vector<std::string> NinjaApi::alert_recipient_types() const {
+  return {"email", "webhook", "discord", "googlechat"};
 }
 
 }  // namespace gg::glitchtip

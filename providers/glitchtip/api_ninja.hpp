@@ -19,6 +19,12 @@ class NinjaApi final : public GenerationApi {
   nlohmann::json invite_member_body(const std::string& email,
                                     const std::string& role) const override;
   nlohmann::json member_role_body(const std::string& role) const override;
+  // alerts kind
+  nlohmann::json alert_body(
+      const nlohmann::json& fields,
+      const std::vector<std::pair<std::string, std::string>>& recipients) const override;
+  Alert alert_from(const nlohmann::json& answer, const std::string& project) const override;
+  std::vector<std::string> alert_recipient_types() const override;
 };
 
 }  // namespace gg::glitchtip

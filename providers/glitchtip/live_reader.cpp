@@ -129,7 +129,25 @@ struct Findings {
   std::optional<json> organization_id;  // the first organization's, for detection
   bool projects_carry_throttle_rate = false;
   bool saw_projects = false;
+  // alerts kind: each project's alerts as answered, read once the generation is known.
+  std::map<std::string, std::map<std::string, std::vector<json>>> alert_items;
 };
+
+// alerts kind: the alerts of every project, in the answer's generation; a second alert of
+// one name is kept as the first's duplicate_id (a plan error where alerts are declared).
+void assemble_alerts(Findings& findings, const GenerationApi& api) {
+  for (auto& [slug, projects] : findings.alert_items) {
+    auto& alerts = findings.organizations[slug].alerts;
+    for (const auto& [project, items] : projects) {
+      for (const json& item : items) {
+        Alert alert = api.alert_from(item, project);
+        const std::string key = alert.project + "/" + alert.name;
+        const auto [at, fresh] = alerts.emplace(key, alert);
+        if (!fresh && at->second.duplicate_id.empty()) at->second.duplicate_id = alert.id;
+      }
+    }
+  }
+}
 
 void read_organization(const std::shared_ptr<Reading>& reading,
                        const std::shared_ptr<Findings>& findings, const std::string& slug) {
@@ -146,15 +164,22 @@ void read_organization(const std::shared_ptr<Reading>& reading,
                     }
                   });
   });
-  reading->list(paths::organization_projects(slug), slug, [findings, slug](const json& item) {
-    Project project = project_from(item);
-    if (project.slug.empty()) return;
-    findings->saw_projects = true;
-    if (item.is_object() && item.contains("eventThrottleRate")) {
-      findings->projects_carry_throttle_rate = true;
-    }
-    findings->organizations[slug].projects[project.slug] = std::move(project);
-  });
+  reading->list(
+      paths::organization_projects(slug), slug, [reading, findings, slug](const json& item) {
+        Project project = project_from(item);
+        if (project.slug.empty()) return;
+        const std::string project_slug = project.slug;  // alerts kind: its alerts, in parallel
+        findings->alert_items[slug][project_slug];
+        reading->list(paths::project_alerts(slug, project_slug), slug,
+                      [findings, slug, project_slug](const json& alert) {
+                        findings->alert_items[slug][project_slug].push_back(alert);
+                      });
+        findings->saw_projects = true;
+        if (item.is_object() && item.contains("eventThrottleRate")) {
+          findings->projects_carry_throttle_rate = true;
+        }
+        findings->organizations[slug].projects[project.slug] = std::move(project);
+      });
   reading->list(paths::organization_members(slug), slug,
                 [reading, findings, slug](const json& item) {
                   if (reading->options().on_member_email) {
@@ -205,12 +230,16 @@ Instance assemble(const std::string& name, const InstanceSettings& settings, Fin
       team.members = std::move(emails);
     }
   }
+  std::optional<ApiGeneration> generation = findings.root_generation;
+  if (!generation && findings.organization_id) {
+    generation = generation_from_organization_id(*findings.organization_id);
+  }
+  assemble_alerts(findings, api_of(settings.api_generation != ApiGeneration::automatic
+                                       ? settings.api_generation
+                                       : generation.value_or(ApiGeneration::drf)));
   instance.organizations = std::move(findings.organizations);
   if (facts != nullptr) {
-    facts->generation = findings.root_generation;
-    if (!facts->generation && findings.organization_id) {
-      facts->generation = generation_from_organization_id(*findings.organization_id);
-    }
+    facts->generation = generation;
     facts->projects_carry_throttle_rate = findings.projects_carry_throttle_rate;
     facts->saw_projects = findings.saw_projects;
   }

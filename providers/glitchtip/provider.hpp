@@ -104,6 +104,11 @@ class Provider : public ActionRunner {
   Outcome delete_project(const Action& action);
   Outcome change_project_team(const Action& action, bool add);
   Outcome delete_object(const Action& action, const std::string& path);
+  // alerts kind (run_alert.cpp)
+  Result<std::optional<Alert>> find_alert(const Action& action);
+  Outcome create_alert(const Action& action);
+  Outcome update_alert(const Action& action);
+  Outcome delete_alert(const Action& action);
 
   std::string name_;
   InstanceSettings settings_;

@@ -68,6 +68,12 @@ Result<ActionOutcome> Provider::run(const Action& action) {
       return change_project_team(action, true);
     case ActionType::remove_project_team:
       return change_project_team(action, false);
+    case ActionType::create_alert:  // alerts kind (run_alert.cpp)
+      return create_alert(action);
+    case ActionType::update_alert:
+      return update_alert(action);
+    case ActionType::delete_alert:
+      return delete_alert(action);
   }
   return Error{action.address, "unknown action type", ""};
 }

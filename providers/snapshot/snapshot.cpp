@@ -17,6 +17,10 @@ json organization_document(const Organization& organization) {
     for (const auto& [key, object] : Kind::objects(organization)) {
       objects[key] = Kind::snapshot_json(object);
     }
+    // A kind newer than the snapshot format (alerts) writes nothing when it has nothing.
+    if constexpr (requires { Kind::collection_optional; }) {
+      if (objects.empty()) return;
+    }
     document[Kind::collection] = std::move(objects);
   });
   return document;
@@ -27,6 +31,9 @@ Organization organization_from_document(const std::string& slug, const json& doc
   Organization organization = organization_from_snapshot_json(slug, document);
   for_each_child_kind([&](auto kind) {
     using Kind = decltype(kind);
+    if constexpr (requires { Kind::collection_optional; }) {
+      if (!document.contains(Kind::collection)) return;  // written before the kind existed
+    }
     for (const auto& [key, object] : document.at(Kind::collection).items()) {
       Kind::objects(organization)[key] = Kind::from_snapshot_json(key, object);
     }
