@@ -299,8 +299,8 @@ Errors check_alert_capabilities(const Instance& desired, const Capabilities& cap
     for (const AlertRecipient& recipient : alert.recipients) {
       if (fields::contains(types, recipient.type)) continue;
       errors.push_back({action.address,
-                        "recipients: type " + recipient.type + " is not one " + server +
-                            " accepts (it takes " + fields::joined(types) + ")",
+                        "recipients: type " + recipient.type + " is not accepted: " + server +
+                            ", which takes " + fields::joined(types),
                         "use one of " + fields::joined(types) + " for this instance"});
     }
   }

@@ -68,8 +68,9 @@ struct AlertKind {
   using Object = Alert;
   static constexpr const char* name = "alert";
   static constexpr const char* collection = "alerts";  // its key in the snapshot's organization
-  // Snapshots written before alerts existed have no "alerts": absent is empty, and an
-  // organization without alerts writes none (providers/snapshot/snapshot.cpp).
+  // Snapshots written before alerts existed have no "alerts": absent reads as empty
+  // (providers/snapshot/snapshot.cpp); it is always written, so that the apply journal's
+  // changes always find the collection.
   static constexpr bool collection_optional = true;
   static std::map<std::string, Alert>& objects(Organization& organization) {
     return organization.alerts;

@@ -17,10 +17,6 @@ json organization_document(const Organization& organization) {
     for (const auto& [key, object] : Kind::objects(organization)) {
       objects[key] = Kind::snapshot_json(object);
     }
-    // A kind newer than the snapshot format (alerts) writes nothing when it has nothing.
-    if constexpr (requires { Kind::collection_optional; }) {
-      if (objects.empty()) return;
-    }
     document[Kind::collection] = std::move(objects);
   });
   return document;
