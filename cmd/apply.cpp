@@ -27,6 +27,9 @@ void add_apply_command(CLI::App& app, CommandContext& context) {
       ->add_option("--max-age", arguments->max_age_hours,
                    "Warn when the plan is older than this many hours (default 168: 7 days)")
       ->check(CLI::NonNegativeNumber);
+  command->add_option("-d,--directory", arguments->directory,
+                      "Definitions directory the plan was made from, read only for the webhook "
+                      "URLs of alerts it creates or updates (default: .)");
   command->add_flag("--strict-age", arguments->strict_age,
                     "Refuse, rather than warn about, a plan older than --max-age");
   command

@@ -4,6 +4,7 @@
 #include <iostream>
 #include <sstream>
 
+#include "cmd/alert_urls.hpp"
 #include "cmd/common_options.hpp"
 #include "cmd/exit_code.hpp"
 #include "cmd/instance_providers.hpp"
@@ -160,6 +161,10 @@ int run_apply(const ApplyArguments& arguments, const Log& log) {
     }
   }
 
+  // alerts kind: the webhook URLs the plan holds as digests, refused when one moved.
+  Result<std::vector<Action>> actions = with_alert_urls(plan.actions, arguments.directory);
+  if (!actions.ok()) return log.failed(actions.errors());
+
   SnapshotRecorder recorder(store, stored->snapshot, "apply");
   const State protection = protection_state(plan.protection);
   bool must_write = false;
@@ -192,7 +197,7 @@ int run_apply(const ApplyArguments& arguments, const Log& log) {
     print_action_line(result, finished, total, finished_count, arguments.log_format);
   };
   const ExecutionReport report =
-      execute_actions(plan.actions, **providers, arguments.parallelism, callbacks);
+      execute_actions(*actions, **providers, arguments.parallelism, callbacks);
   for (const std::string& line : (*providers)->statistics()) log.debug(line);
   if (!report.ok()) {
     log.report(failure_report(report));

@@ -17,6 +17,7 @@ struct ApplyArguments {
   double max_age_hours = 168;
   bool strict_age = false;
   std::string log_format = "text";
+  std::string directory = ".";  // alerts kind: the definitions, for webhook URLs
 };
 
 // Returns the exit code: 0 applied, 1 refused or failed (the reason printed on stderr).

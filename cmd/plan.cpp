@@ -18,6 +18,7 @@
 #include "cmd/terminal.hpp"
 #include "planner/plan_file.hpp"
 #include "planner/planner.hpp"
+#include "providers/definitions/alert_secrets.hpp"
 #include "providers/definitions/definitions.hpp"
 #include "providers/definitions/did_you_mean.hpp"
 #include "providers/snapshot/atomic_file.hpp"
@@ -111,6 +112,10 @@ int run_plan(const PlanArguments& arguments, const Log& log) {
   if (!definitions.ok()) return log.failed(definitions.errors());
   if (!stored.ok()) return log.failed(stored.errors());
   for (const Error& warning : definitions->warnings) log.warn(warning.to_string());
+  // alerts kind: secret webhook URLs are read only by a command that talks to GlitchTip.
+  if (Status secrets = resolve_alert_secrets(definitions->desired); !secrets.ok()) {
+    return log.failed(secrets.errors());
+  }
   const State& desired = definitions->desired;
   const State& recorded = stored->snapshot.recorded;
 

@@ -6,7 +6,7 @@
 namespace gg {
 namespace {
 
-constexpr std::array<std::pair<ActionType, std::string_view>, 18> kNames{{
+constexpr std::array<std::pair<ActionType, std::string_view>, 21> kNames{{
     {ActionType::create_organization, "create_organization"},
     {ActionType::rename_organization, "rename_organization"},
     {ActionType::delete_organization, "delete_organization"},
@@ -25,6 +25,9 @@ constexpr std::array<std::pair<ActionType, std::string_view>, 18> kNames{{
     {ActionType::create_monitor, "create_monitor"},
     {ActionType::update_monitor, "update_monitor"},
     {ActionType::delete_monitor, "delete_monitor"},
+    {ActionType::create_alert, "create_alert"},  // alerts kind
+    {ActionType::update_alert, "update_alert"},
+    {ActionType::delete_alert, "delete_alert"},
 }};
 
 }  // namespace
@@ -52,11 +55,13 @@ ChangeKind change_kind(ActionType type) {
     case ActionType::create_project:
     case ActionType::add_project_team:
     case ActionType::create_monitor:
+    case ActionType::create_alert:  // alerts kind
       return ChangeKind::add;
     case ActionType::rename_organization:
     case ActionType::change_member_role:
     case ActionType::update_project:
     case ActionType::update_monitor:
+    case ActionType::update_alert:  // alerts kind
       return ChangeKind::change;
     case ActionType::delete_organization:
     case ActionType::delete_member:
@@ -65,6 +70,7 @@ ChangeKind change_kind(ActionType type) {
     case ActionType::delete_project:
     case ActionType::remove_project_team:
     case ActionType::delete_monitor:
+    case ActionType::delete_alert:  // alerts kind
       return ChangeKind::destroy;
   }
   return ChangeKind::change;

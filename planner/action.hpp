@@ -39,6 +39,11 @@ enum class ActionType {
   create_monitor,
   update_monitor,
   delete_monitor,
+  // alerts kind: project + alert (its name). after: {"name", "quantity", "timespanMinutes",
+  // "uptime", "recipients": [{"type", "sha256", "shown", "secret"?}]}; never a URL.
+  create_alert,
+  update_alert,  // before/after as create_alert's after; every recipient, always
+  delete_alert,  // before: as create_alert's after
 };
 
 std::string_view to_string(ActionType type);
@@ -69,6 +74,7 @@ struct Action {
   // deletions and creations that may be a rename (planner/replacements.hpp).
   std::string warning;
   std::string monitor;  // monitors: the monitor's name (its identity)
+  std::string alert;    // alerts kind: the alert's name
   bool operator==(const Action&) const = default;
 };
 

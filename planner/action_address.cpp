@@ -33,6 +33,10 @@ Address address_of(const Action& action) {
     case ActionType::update_monitor:
     case ActionType::delete_monitor:
       return Address::of_monitor(instance, organization, action.monitor);
+    case ActionType::create_alert:  // alerts kind
+    case ActionType::update_alert:
+    case ActionType::delete_alert:
+      return Address::of_alert(instance, organization, action.project, action.alert);
   }
   return Address::of_instance(instance);
 }

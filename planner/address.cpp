@@ -49,6 +49,12 @@ Address Address::of_monitor(std::string instance, std::string organization, std:
   return {Kind::monitor, std::move(instance), std::move(organization), std::move(name), {}};
 }
 
+Address Address::of_alert(std::string instance, std::string organization, std::string project,
+                          std::string name) {
+  return {Kind::alert, std::move(instance), std::move(organization), std::move(project),
+          std::move(name)};
+}
+
 std::string Address::to_string() const {
   switch (kind) {
     case Kind::instance:
@@ -67,6 +73,8 @@ std::string Address::to_string() const {
       return instance + "/" + organization + "/project/" + object + "/team/" + child;
     case Kind::monitor:
       return instance + "/" + organization + "/monitor/" + object;
+    case Kind::alert:
+      return instance + "/" + organization + "/project/" + object + "/alert/" + child;
   }
   return instance;
 }
@@ -92,6 +100,9 @@ std::optional<Address> Address::parse(std::string_view text) {
     if (parts[2] == "project" && parts[4] == "team") {
       return of_project_team(parts[0], parts[1], parts[3], parts[5]);
     }
+    if (parts[2] == "project" && parts[4] == "alert") {
+      return of_alert(parts[0], parts[1], parts[3], parts[5]);
+    }
   }
   return std::nullopt;
 }
@@ -106,7 +117,8 @@ bool Address::contains(const Address& other) const {
     return other.kind == Kind::team_member && other.object == object;
   }
   if (kind == Kind::project) {
-    return other.kind == Kind::project_team && other.object == object;
+    return (other.kind == Kind::project_team || other.kind == Kind::alert) &&
+           other.object == object;
   }
   if (kind == Kind::member) {
     return other.kind == Kind::team_member && other.child == object;

@@ -8,6 +8,7 @@
 //   glitchtip-dev/NASA/team/nasa-pilots/member/neil.armstrong@nasa.com   a team membership
 //   glitchtip-dev/NASA/project/apollo-11-spacecraft/team/nasa-pilots     a project's team
 //   glitchtip-dev/NASA/monitor/apollo-api           an uptime monitor (by name)
+//   glitchtip-dev/NASA/project/apollo-11-spacecraft/alert/error-burst    a project's alert
 
 #include <optional>
 #include <string>
@@ -24,13 +25,15 @@ struct Address {
     member,
     team_member,
     project_team,
-    monitor,  // monitors
+    monitor,
+    alert,
   };
   Kind kind = Kind::instance;
   std::string instance;
   std::string organization;  // organization name
   std::string object;        // team slug, project slug, member e-mail or monitor name
-  std::string child;         // member e-mail of a team membership, team slug of a project team
+  std::string child;         // member e-mail of a team membership, team slug of a project team,
+                             // alert name of an alert
 
   static Address of_instance(std::string instance);
   static Address of_organization(std::string instance, std::string organization);
@@ -42,6 +45,9 @@ struct Address {
   static Address of_project_team(std::string instance, std::string organization,
                                  std::string project, std::string team);
   static Address of_monitor(std::string instance, std::string organization, std::string name);
+  // alerts kind
+  static Address of_alert(std::string instance, std::string organization, std::string project,
+                          std::string name);
 
   std::string to_string() const;
   static std::optional<Address> parse(std::string_view text);

@@ -42,6 +42,8 @@ std::optional<std::string> declared_identity(const Action& action) {
       return action.email;
     case ActionType::create_monitor:
       return action.monitor;
+    case ActionType::create_alert:  // alerts kind: the answer names the alert
+      return action.alert;
     default:
       return std::nullopt;
   }
@@ -62,11 +64,13 @@ std::optional<Error> identity_mismatch(const Action& action, const ActionOutcome
   if (answered == *declared) return std::nullopt;
   const bool member = action.type == ActionType::invite_member;
   const bool monitor = action.type == ActionType::create_monitor;
+  const bool alert = action.type == ActionType::create_alert;
   const std::string kind = member                                   ? "member"
+                           : alert                                  ? "alert"
                            : action.type == ActionType::create_team ? "team"
                            : monitor                                ? "monitor"
                                                                     : "project";
-  const std::string field = member ? "e-mail" : monitor ? "name" : "slug";
+  const std::string field = member ? "e-mail" : (monitor || alert) ? "name" : "slug";
   std::string message =
       "GlitchTip created the " + kind + " as " +
       (answered.empty() ? "(its answer names no " + field + ")" : "\"" + answered + "\"") +

@@ -6,6 +6,7 @@
 
 #include "planner/address.hpp"
 #include "planner/api_generation.hpp"
+#include "planner/kinds/alert.hpp"
 #include "planner/kinds/monitor.hpp"
 #include "planner/kinds/project.hpp"
 
@@ -63,7 +64,8 @@ int objects_deleted_with(const Action& action) {
     const std::optional<Address> address = Address::parse(text);
     if (!address) continue;
     if (address->kind == Address::Kind::member || address->kind == Address::Kind::team ||
-        address->kind == Address::Kind::project || address->kind == Address::Kind::monitor) {
+        address->kind == Address::Kind::project || address->kind == Address::Kind::monitor ||
+        address->kind == Address::Kind::alert) {
       ++objects;
     }
   }
@@ -185,6 +187,8 @@ Errors check_capabilities(const Instance& desired, const Capabilities& capabilit
   Errors errors = check_project_capabilities(desired, capabilities, actions, server);
   const Errors monitors = check_monitor_capabilities(desired, capabilities, server);
   errors.insert(errors.end(), monitors.begin(), monitors.end());
+  const Errors alerts = check_alert_capabilities(desired, capabilities, actions, server);
+  errors.insert(errors.end(), alerts.begin(), alerts.end());
   return errors;
 }
 

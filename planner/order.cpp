@@ -31,6 +31,11 @@ int apply_step(ActionType type) {
     case ActionType::remove_team_member:
     case ActionType::delete_monitor:  // monitors: before the project deletions
       return 9;
+    case ActionType::delete_alert:  // alerts kind: before their project's deletion
+      return 9;
+    case ActionType::create_alert:  // alerts kind: after their project and its teams
+    case ActionType::update_alert:
+      return 8;
     case ActionType::delete_project:
       return 10;
     case ActionType::delete_team:

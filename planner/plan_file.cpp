@@ -46,6 +46,7 @@ json action_to_json(const Action& action) {
   // Only when there is one: plans without warnings keep the bytes (and digests) they had.
   if (!action.warning.empty()) j["warning"] = action.warning;
   if (!action.monitor.empty()) j["monitor"] = action.monitor;  // monitors, likewise
+  if (!action.alert.empty()) j["alert"] = action.alert;        // alerts kind
   return j;
 }
 
@@ -297,6 +298,7 @@ Action action_from_json(const json& j) {
   action.reason = j.at("reason").get<std::string>();
   action.warning = j.value("warning", std::string());
   action.monitor = j.value("monitor", std::string());
+  action.alert = j.value("alert", std::string());  // alerts kind
   return action;
 }
 

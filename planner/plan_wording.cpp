@@ -125,6 +125,8 @@ std::string object_words(std::string_view text) {
       return printable("team " + address->child + " on project " + address->object);
     case Address::Kind::monitor:
       return printable("monitor " + address->object);
+    case Address::Kind::alert:  // alerts kind
+      return printable("alert " + address->child + " of project " + address->object);
   }
   return printable(text);
 }

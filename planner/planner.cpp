@@ -6,6 +6,7 @@
 
 #include "planner/diff.hpp"
 #include "planner/guards.hpp"
+#include "planner/kinds/alert.hpp"
 #include "planner/kinds/monitor.hpp"
 #include "planner/match.hpp"
 #include "planner/order.hpp"
@@ -94,6 +95,7 @@ Result<Plan> make_plan(const State& desired, const State& recorded, const State&
                                         changes.actions.end());
       append(errors, check_capabilities(instance, *live_instance->capabilities, actions));
     }
+    if (live_instance != nullptr) append(errors, check_alert_duplicates(instance, *live_instance));
     if (instance.organizations.empty() && live_instance != nullptr &&
         !live_instance->organizations.empty()) {
       empty.push_back({name, static_cast<int>(live_instance->organizations.size())});

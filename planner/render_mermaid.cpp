@@ -177,6 +177,9 @@ void note(Graph& graph, const Address& address, Mark mark) {
       raise(graph.projects[address.object], Mark::context);
       raise(graph.project_links[{address.child, address.object}], mark);
       break;
+    case Address::Kind::alert:  // alerts kind: shown on its project
+      raise(graph.projects[address.object], mark);
+      break;
   }
 }
 

@@ -44,6 +44,9 @@ struct Project {
   // declared order is kept; live and recorded states keep them sorted.
   std::vector<std::string> teams;
   bool is_protected = false;  // desired state only
+  // alerts kind: desired state only; the definitions have an `alerts:` key (even []), so the
+  // project's alerts are authoritative. Without it they are left alone.
+  bool alerts_declared = false;
   bool operator==(const Project&) const = default;
 };
 
@@ -59,6 +62,35 @@ struct Monitor {
   int timeout = 0;      // seconds; 0: not declared (desired), none (drf)
   std::string project;  // the linked project's slug; empty: none
   bool operator==(const Monitor&) const = default;
+};
+
+// alerts kind: one recipient of a project alert. Plans, snapshots and outputs hold only the
+// URL's SHA-256 (what is compared) and the part that may be shown
+// ("https://hooks.slack.com/…"). Declared recipients also say where a secret URL is read
+// ("env NAME", "file PATH"), and keep the URL itself in memory for apply, which sends it;
+// no JSON form of a recipient ever carries `url`.
+struct AlertRecipient {
+  std::string type;        // email, webhook, discord, googlechat
+  std::string url_sha256;  // hex; empty for email
+  std::string url_shown;   // scheme and host and "…"; empty for email
+  std::string secret;      // desired state only: "env NAME" or "file PATH"; empty: literal
+  std::string url;         // desired state only, in memory: the URL (a secret once read)
+  bool operator==(const AlertRecipient&) const = default;
+};
+
+// alerts kind: a project alert, identified by its project and its name.
+struct Alert {
+  std::string project;  // project slug
+  std::string name;
+  std::string id;
+  int quantity = 1;
+  int timespan_minutes = 1;
+  bool uptime = false;
+  std::vector<AlertRecipient> recipients;  // sorted by type and digest
+  // Live state only: the id of another alert of this project with the same name (a plan
+  // error naming both).
+  std::string duplicate_id;
+  bool operator==(const Alert&) const = default;
 };
 
 // An organization. Its identity is its slug, which GlitchTip generates from the name;
@@ -77,6 +109,7 @@ struct Organization {
   bool monitors_managed = false;
   // Live state only: names that several live monitors have, with their ids (a plan error).
   std::map<std::string, std::vector<std::string>> duplicate_monitor_ids;
+  std::map<std::string, Alert> alerts;  // alerts kind: by "PROJECT-SLUG/NAME"
   bool operator==(const Organization&) const = default;
 };
 
@@ -115,6 +148,8 @@ struct Capabilities {
   // Monitors: the `TCP Port` type and a monitor's `timeout` (ninja only).
   bool tcp_monitors = false;
   bool monitor_timeout = false;
+  // alerts kind: the recipient types the server takes (docs/glitchtip-api.md §12.1).
+  std::vector<std::string> alert_recipient_types = {};
   bool operator==(const Capabilities&) const = default;
 };
 

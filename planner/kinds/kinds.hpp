@@ -14,6 +14,7 @@
 // `keep_recorded`, `forget`, `owns`, `plan`, `precondition_change`, `action_words` and
 // `record`, and a free function `differences(recorded, live)` (drift words).
 
+#include "planner/kinds/alert.hpp"
 #include "planner/kinds/member.hpp"
 #include "planner/kinds/monitor.hpp"
 #include "planner/kinds/organization.hpp"
@@ -31,6 +32,7 @@ void for_each_child_kind(Visit&& visit) {
   visit(TeamKind{});
   visit(ProjectKind{});
   visit(MonitorKind{});
+  visit(AlertKind{});  // alerts kind: after the projects they belong to
 }
 
 // Calls `visit(Kind{})` for the kind whose actions include `type` (the organization's own

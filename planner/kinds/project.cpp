@@ -4,6 +4,7 @@
 
 #include "planner/address.hpp"
 #include "planner/fingerprint.hpp"
+#include "planner/kinds/alert.hpp"
 #include "planner/kinds/fields.hpp"
 #include "planner/slugify.hpp"
 
@@ -308,6 +309,9 @@ void ProjectKind::plan(const diff::Scope& scope, const Organization& desired,
       action.consequences.push_back(
           Address::of_project_team(scope.instance, scope.organization, slug, team).to_string());
     }
+    for (std::string& alert : alert_addresses(scope, live, slug)) {  // alerts kind
+      action.consequences.push_back(std::move(alert));
+    }
     action.reason = scope.not_declared();
     changes.actions.push_back(std::move(action));
   }
@@ -376,6 +380,9 @@ void ProjectKind::record(Organization& organization, const Action& action,
     }
     case ActionType::delete_project:
       organization.projects.erase(action.project);
+      std::erase_if(organization.alerts, [&](const auto& entry) {  // alerts kind: gone along
+        return entry.second.project == action.project;
+      });
       break;
     case ActionType::add_project_team: {
       Project& project = organization.projects[action.project];

@@ -7,6 +7,7 @@
 #include <set>
 
 #include "planner/api_generation.hpp"
+#include "planner/kinds/alert.hpp"
 #include "planner/slugify.hpp"
 #include "providers/definitions/did_you_mean.hpp"
 
@@ -311,6 +312,10 @@ class Derivation {
         project.teams.push_back(*team);
       }
     }
+    if (content.contains("alerts")) {  // alerts kind
+      project.alerts_declared = true;
+      declare_alerts(declaration, *slug, organization_of(*key));
+    }
     organization_of(*key).projects[*slug] = std::move(project);
   }
 
@@ -397,6 +402,65 @@ class Derivation {
                                   "should report it"});
     }
     organization_of(*key).monitors[name] = std::move(monitor);
+  }
+
+  // alerts kind: a project's `alerts:`, names unique in the project. A literal URL becomes
+  // its digest here; a secret one ({env}, {file}) is only named, and read when a command
+  // talks to GlitchTip (providers/definitions/alert_urls.hpp).
+  void declare_alerts(const Declaration& declaration, const std::string& project,
+                      Organization& organization) {
+    const json& alerts = declaration.document->content["alerts"];
+    std::map<std::string, size_t> seen;
+    for (size_t i = 0; i < alerts.size(); ++i) {
+      const json& content = alerts[i];
+      const std::string name = content["name"];
+      const JsonPath path{"alerts", std::to_string(i), "name"};
+      if (const auto it = seen.find(name); it != seen.end()) {
+        report(declaration, path,
+               "alert `" + name + "` is declared twice in this project (also at " +
+                   located(declaration, {"alerts", std::to_string(it->second), "name"}) + ")",
+               "alert names are unique per project; rename or merge one");
+        continue;
+      }
+      seen[name] = i;
+      Alert alert;
+      alert.project = project;
+      alert.name = name;
+      alert.quantity = content["quantity"];
+      alert.timespan_minutes = content["timespanMinutes"];
+      alert.uptime = content.value("uptime", false);
+      const json& recipients = content["recipients"];
+      for (size_t r = 0; r < recipients.size(); ++r) {
+        const json& item = recipients[r];
+        const std::string type = item["type"];
+        const JsonPath at{"alerts", std::to_string(i), "recipients", std::to_string(r)};
+        if ((type == "email") == item.contains("url")) {
+          report(declaration, at,
+                 type == "email" ? "an email recipient has no url (it e-mails the project's teams)"
+                                 : "a " + type + " recipient needs a url",
+                 type == "email" ? "remove `url`"
+                                 : "add url: https://..., {env: VAR} or {file: PATH}");
+          continue;
+        }
+        if (!item.contains("url")) {
+          alert.recipients.push_back(alert_recipient(type, ""));
+          continue;
+        }
+        const json& url = item["url"];
+        if (url.is_string()) {
+          AlertRecipient literal = alert_recipient(type, url.get<std::string>());
+          literal.url = url.get<std::string>();
+          alert.recipients.push_back(std::move(literal));
+          continue;
+        }
+        AlertRecipient secret;
+        secret.type = type;
+        secret.secret = url.contains("env") ? "env " + url["env"].get<std::string>()
+                                            : "file " + url["file"].get<std::string>();
+        alert.recipients.push_back(std::move(secret));
+      }
+      organization.alerts[alert_key(project, name)] = std::move(alert);
+    }
   }
 
   // The grants of a Role document or of a User's `access`, at `base`.

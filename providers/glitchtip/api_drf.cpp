@@ -2,6 +2,7 @@
 
 #include <cstdlib>
 
+#include "providers/glitchtip/alert_json.hpp"
 #include "providers/glitchtip/responses.hpp"
 
 namespace gg::glitchtip {
@@ -88,6 +89,22 @@ std::optional<GenerationApi::LiveMonitor> DrfApi::monitor_from(const json& item)
   monitor.expected_body = text_field(item, "expected_body");
   live.project_id = text_field(item, "project");
   return live;
+}
+
+// alerts kind: snake_case timespan (camelCase is ignored without an error) and `pk`.
+json DrfApi::alert_body(const json& fields,
+                        const std::vector<std::pair<std::string, std::string>>& recipients) const {
+  return alert_body_with(fields, recipients, "timespan_minutes");
+}
+
+Alert DrfApi::alert_from(const json& answer, const std::string& project) const {
+  return alert_with(answer, project, "pk", "timespan_minutes");
+}
+
+// drf stores any text as a type; these are the ones its servers were seen to send to
+// (Google Chat came with the django-ninja generation).
+std::vector<std::string> DrfApi::alert_recipient_types() const {
+  return {"email", "webhook", "discord"};
 }
 
 bool drf_hides_missing_organization(long status, const std::string& message) {

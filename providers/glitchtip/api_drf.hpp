@@ -23,6 +23,12 @@ class DrfApi final : public GenerationApi {
   bool has_monitor_timeout() const override { return false; }
   nlohmann::json monitor_body(const Monitor& monitor, const std::string& project_id) const override;
   std::optional<LiveMonitor> monitor_from(const nlohmann::json& item) const override;
+  // alerts kind
+  nlohmann::json alert_body(
+      const nlohmann::json& fields,
+      const std::vector<std::pair<std::string, std::string>>& recipients) const override;
+  Alert alert_from(const nlohmann::json& answer, const std::string& project) const override;
+  std::vector<std::string> alert_recipient_types() const override;
 };
 
 // drf answers 400 ["Organization does not exist"] to a create in an organization the

@@ -14,6 +14,8 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
+#include <vector>
 
 #include "planner/state.hpp"
 
@@ -58,6 +60,17 @@ class GenerationApi {
     std::string project_id;
   };
   virtual std::optional<LiveMonitor> monitor_from(const nlohmann::json& item) const = 0;
+  // alerts kind (docs/glitchtip-api.md §12.1). The create and update body of a project
+  // alert from an action's fields, with every recipient as (type, URL): a PUT without all
+  // of them would delete the others.
+  virtual nlohmann::json alert_body(
+      const nlohmann::json& fields,
+      const std::vector<std::pair<std::string, std::string>>& recipients) const = 0;
+  // A live alert of `project` from an answer (`pk`/`timespan_minutes` on drf,
+  // `id`/`timespanMinutes` on ninja); recipients as digests only.
+  virtual Alert alert_from(const nlohmann::json& answer, const std::string& project) const = 0;
+  // The recipient types the server accepts and sends to.
+  virtual std::vector<std::string> alert_recipient_types() const = 0;
 };
 
 const GenerationApi& drf_api();

@@ -1,5 +1,6 @@
 #include "providers/glitchtip/api_ninja.hpp"
 
+#include "providers/glitchtip/alert_json.hpp"
 #include "providers/glitchtip/responses.hpp"
 
 namespace gg::glitchtip {
@@ -60,6 +61,21 @@ std::optional<GenerationApi::LiveMonitor> NinjaApi::monitor_from(const json& ite
   monitor.timeout = integer("timeout");
   live.project_id = text_field(item, "projectID");
   return live;
+}
+
+// alerts kind: camelCase timespan and `id`.
+json NinjaApi::alert_body(
+    const json& fields, const std::vector<std::pair<std::string, std::string>>& recipients) const {
+  return alert_body_with(fields, recipients, "timespanMinutes");
+}
+
+Alert NinjaApi::alert_from(const json& answer, const std::string& project) const {
+  return alert_with(answer, project, "id", "timespanMinutes");
+}
+
+// Anything else is a 422 union_tag_invalid.
+std::vector<std::string> NinjaApi::alert_recipient_types() const {
+  return {"email", "webhook", "discord", "googlechat"};
 }
 
 }  // namespace gg::glitchtip

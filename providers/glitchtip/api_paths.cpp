@@ -73,6 +73,15 @@ std::string monitor(const std::string& org, const std::string& monitor_id) {
   return organization_monitors(org) + monitor_id + "/";
 }
 
+std::string project_alerts(const std::string& org, const std::string& project) {
+  return paths::project(org, project) + "alerts/";
+}
+
+std::string project_alert(const std::string& org, const std::string& project,
+                          const std::string& id) {
+  return project_alerts(org, project) + id + "/";
+}
+
 PathFacts facts_of(const std::string& path) {
   const std::vector<std::string> s = segments_of(path);
   PathFacts facts;

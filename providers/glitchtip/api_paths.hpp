@@ -28,6 +28,10 @@ std::string project_team(const std::string& org, const std::string& project,
 // Monitors: /api/0/organizations/ORG/monitors/ and .../monitors/ID/.
 std::string organization_monitors(const std::string& org);
 std::string monitor(const std::string& org, const std::string& monitor_id);
+// alerts kind: /api/0/projects/ORG/PROJECT/alerts/ and .../alerts/ID/.
+std::string project_alerts(const std::string& org, const std::string& project);
+std::string project_alert(const std::string& org, const std::string& project,
+                          const std::string& id);
 
 // What a path (as built above, possibly with a query or a page cursor) is about.
 enum class Resource { organization, team, project, member };

@@ -131,7 +131,25 @@ struct Findings {
   bool saw_projects = false;
   // Monitors: the answers, by organization slug, read once the generation is known.
   std::map<std::string, std::vector<json>> monitor_items;
+  // alerts kind: each project's alerts as answered, read once the generation is known.
+  std::map<std::string, std::map<std::string, std::vector<json>>> alert_items;
 };
+
+// alerts kind: the alerts of every project, in the answer's generation; a second alert of
+// one name is kept as the first's duplicate_id (a plan error where alerts are declared).
+void assemble_alerts(Findings& findings, const GenerationApi& api) {
+  for (auto& [slug, projects] : findings.alert_items) {
+    auto& alerts = findings.organizations[slug].alerts;
+    for (const auto& [project, items] : projects) {
+      for (const json& item : items) {
+        Alert alert = api.alert_from(item, project);
+        const std::string key = alert.project + "/" + alert.name;
+        const auto [at, fresh] = alerts.emplace(key, alert);
+        if (!fresh && at->second.duplicate_id.empty()) at->second.duplicate_id = alert.id;
+      }
+    }
+  }
+}
 
 void read_organization(const std::shared_ptr<Reading>& reading,
                        const std::shared_ptr<Findings>& findings, const std::string& slug) {
@@ -148,18 +166,25 @@ void read_organization(const std::shared_ptr<Reading>& reading,
                     }
                   });
   });
-  reading->list(paths::organization_projects(slug), slug, [findings, slug](const json& item) {
-    Project project = project_from(item);
-    if (project.slug.empty()) return;
-    findings->saw_projects = true;
-    if (item.is_object() && item.contains("eventThrottleRate")) {
-      findings->projects_carry_throttle_rate = true;
-    }
-    findings->organizations[slug].projects[project.slug] = std::move(project);
-  });
   reading->list(paths::organization_monitors(slug), slug, [findings, slug](const json& item) {
     findings->monitor_items[slug].push_back(item);
   });
+  reading->list(paths::organization_projects(slug), slug,
+                [reading, findings, slug](const json& item) {
+                  Project project = project_from(item);
+                  if (project.slug.empty()) return;
+                  const std::string project_slug = project.slug;  // its alerts, in parallel
+                  findings->alert_items[slug][project_slug];
+                  reading->list(paths::project_alerts(slug, project_slug), slug,
+                                [findings, slug, project_slug](const json& alert) {
+                                  findings->alert_items[slug][project_slug].push_back(alert);
+                                });
+                  findings->saw_projects = true;
+                  if (item.is_object() && item.contains("eventThrottleRate")) {
+                    findings->projects_carry_throttle_rate = true;
+                  }
+                  findings->organizations[slug].projects[project.slug] = std::move(project);
+                });
   reading->list(paths::organization_members(slug), slug,
                 [reading, findings, slug](const json& item) {
                   if (reading->options().on_member_email) {
@@ -230,6 +255,7 @@ Instance assemble(const std::string& name, const InstanceSettings& settings, Fin
       add_monitors(api, items, organization->second);
     }
   }
+  assemble_alerts(findings, api);
   Instance instance;
   instance.name = name;
   instance.settings = settings;

@@ -85,6 +85,7 @@ Result<Capabilities> Provider::capabilities() {
   std::lock_guard lock(mutex_);
   capabilities.event_throttle_rate = always || throttle_rate_seen_.value_or(false);
   capabilities.event_throttle_rate_detected = always || throttle_rate_seen_.has_value();
+  capabilities.alert_recipient_types = rules.alert_recipient_types();  // alerts kind
   return capabilities;
 }
 

@@ -110,6 +110,11 @@ class Provider : public ActionRunner {
   Outcome delete_monitor(const Action& action);
   Result<std::optional<std::string>> monitor_id(const Action& action);
   Result<std::string> project_id(const Action& action, const std::string& project);
+  // alerts kind (run_alert.cpp)
+  Result<std::optional<Alert>> find_alert(const Action& action);
+  Outcome create_alert(const Action& action);
+  Outcome update_alert(const Action& action);
+  Outcome delete_alert(const Action& action);
 
   std::string name_;
   InstanceSettings settings_;

@@ -74,6 +74,12 @@ Result<ActionOutcome> Provider::run(const Action& action) {
       return update_monitor(action);
     case ActionType::delete_monitor:
       return delete_monitor(action);
+    case ActionType::create_alert:  // alerts kind (run_alert.cpp)
+      return create_alert(action);
+    case ActionType::update_alert:
+      return update_alert(action);
+    case ActionType::delete_alert:
+      return delete_alert(action);
   }
   return Error{action.address, "unknown action type", ""};
 }

@@ -18,7 +18,7 @@ json organization_document(const Organization& organization) {
       objects[key] = Kind::snapshot_json(object);
     }
     if constexpr (requires { Kind::optional_collection; }) {
-      if (objects.empty()) return;  // monitors: absent when empty, as older snapshots have it
+      if (objects.empty()) return;  // absent when empty, as older snapshots have it
     }
     document[Kind::collection] = std::move(objects);
   });

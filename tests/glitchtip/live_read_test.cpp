@@ -120,12 +120,16 @@ TEST_P(LiveRead, MakesExactlyTheExpectedGets) {
       "/api/0/organizations/esa/monitors/",
       "/api/0/teams/esa/esa-pilots/members/",
       "/api/0/teams/esa/esa-flight-control/members/",
+      "/api/0/projects/esa/rosetta-flight-control/alerts/",
+      "/api/0/projects/esa/rosetta-spacecraft/alerts/",
       "/api/0/organizations/nasa/teams/",
       "/api/0/organizations/nasa/projects/",
       "/api/0/organizations/nasa/members/",
       "/api/0/organizations/nasa/monitors/",
       "/api/0/teams/nasa/nasa-pilots/members/",
       "/api/0/teams/nasa/nasa-flight-control/members/",
+      "/api/0/projects/nasa/apollo-11-flight-control/alerts/",
+      "/api/0/projects/nasa/apollo-11-spacecraft/alerts/",
   };
   EXPECT_EQ(paths, expected);
 }
@@ -242,7 +246,8 @@ TEST_P(LiveRead, ReportsProgress) {
   std::lock_guard lock(mutex);
   EXPECT_EQ(last.organizations_total, 2);
   EXPECT_EQ(last.organizations_read, 2);
-  EXPECT_EQ(last.requests_done, 13u);  // 11, and each organization's monitor list
+  // 11, each organization's monitor list and each project's alert list
+  EXPECT_EQ(last.requests_done, 17u);
 }
 
 INSTANTIATE_TEST_SUITE_P(Flavours, LiveRead, ::testing::Values(Flavour::drf, Flavour::ninja),
