@@ -6,7 +6,7 @@
 namespace gg {
 namespace {
 
-constexpr std::array<std::pair<ActionType, std::string_view>, 15> kNames{{
+constexpr std::array<std::pair<ActionType, std::string_view>, 17> kNames{{
     {ActionType::create_organization, "create_organization"},
     {ActionType::rename_organization, "rename_organization"},
     {ActionType::delete_organization, "delete_organization"},
@@ -22,6 +22,8 @@ constexpr std::array<std::pair<ActionType, std::string_view>, 15> kNames{{
     {ActionType::delete_project, "delete_project"},
     {ActionType::add_project_team, "add_project_team"},
     {ActionType::remove_project_team, "remove_project_team"},
+    {ActionType::create_key, "create_key"},  // keys
+    {ActionType::delete_key, "delete_key"},
 }};
 
 }  // namespace
@@ -48,6 +50,7 @@ ChangeKind change_kind(ActionType type) {
     case ActionType::add_team_member:
     case ActionType::create_project:
     case ActionType::add_project_team:
+    case ActionType::create_key:  // keys
       return ChangeKind::add;
     case ActionType::rename_organization:
     case ActionType::change_member_role:
@@ -59,6 +62,7 @@ ChangeKind change_kind(ActionType type) {
     case ActionType::remove_team_member:
     case ActionType::delete_project:
     case ActionType::remove_project_team:
+    case ActionType::delete_key:  // keys
       return ChangeKind::destroy;
   }
   return ChangeKind::change;

@@ -33,6 +33,9 @@ enum class ActionType {
   delete_project,       // before: {"name", "slug", "teams"}
   add_project_team,     // project + team
   remove_project_team,  // project + team
+  // keys: after: {"label", "rateLimit"}; a replacement also has before (the replaced key).
+  create_key,
+  delete_key,  // before: {"label", "rateLimit", "id"} (id: a digest, never the key)
 };
 
 std::string_view to_string(ActionType type);

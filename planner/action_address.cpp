@@ -29,6 +29,12 @@ Address address_of(const Action& action) {
     case ActionType::add_project_team:
     case ActionType::remove_project_team:
       return Address::of_project_team(instance, organization, action.project, action.team);
+    case ActionType::create_key:  // keys: the label is in after (create) or before (delete)
+    case ActionType::delete_key: {
+      const nlohmann::json& fields = action.after.is_object() ? action.after : action.before;
+      const std::string label = fields.is_object() ? fields.value("label", "") : "";
+      return Address::of_key(instance, organization, action.project, label);
+    }
   }
   return Address::of_instance(instance);
 }

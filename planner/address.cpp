@@ -45,6 +45,12 @@ Address Address::of_project_team(std::string instance, std::string organization,
           std::move(team)};
 }
 
+Address Address::of_key(std::string instance, std::string organization, std::string project,
+                        std::string label) {
+  return {Kind::key, std::move(instance), std::move(organization), std::move(project),
+          std::move(label)};
+}
+
 std::string Address::to_string() const {
   switch (kind) {
     case Kind::instance:
@@ -61,12 +67,19 @@ std::string Address::to_string() const {
       return instance + "/" + organization + "/team/" + object + "/member/" + child;
     case Kind::project_team:
       return instance + "/" + organization + "/project/" + object + "/team/" + child;
+    case Kind::key:
+      return instance + "/" + organization + "/project/" + object + "/key/" + child;
   }
   return instance;
 }
 
 std::optional<Address> Address::parse(std::string_view text) {
   const std::vector<std::string> parts = split(text);
+  if (parts.size() >= 6 && parts[2] == "project" && parts[4] == "key" && !parts[0].empty() &&
+      !parts[1].empty() && !parts[3].empty()) {  // keys: the label is the rest, maybe ""
+    const size_t label = text.find("/key/") + 5;
+    return of_key(parts[0], parts[1], parts[3], std::string(text.substr(label)));
+  }
   for (const std::string& part : parts) {
     if (part.empty()) return std::nullopt;
   }
@@ -99,7 +112,7 @@ bool Address::contains(const Address& other) const {
     return other.kind == Kind::team_member && other.object == object;
   }
   if (kind == Kind::project) {
-    return other.kind == Kind::project_team && other.object == object;
+    return (other.kind == Kind::project_team || other.kind == Kind::key) && other.object == object;
   }
   if (kind == Kind::member) {
     return other.kind == Kind::team_member && other.child == object;

@@ -7,6 +7,7 @@
 //   glitchtip-dev/NASA/member/neil.armstrong@nasa.com
 //   glitchtip-dev/NASA/team/nasa-pilots/member/neil.armstrong@nasa.com   a team membership
 //   glitchtip-dev/NASA/project/apollo-11-spacecraft/team/nasa-pilots     a project's team
+//   glitchtip-dev/NASA/project/apollo-11-spacecraft/key/backend          a project's key
 
 #include <optional>
 #include <string>
@@ -15,7 +16,16 @@
 namespace gg {
 
 struct Address {
-  enum class Kind { instance, organization, team, project, member, team_member, project_team };
+  enum class Kind {
+    instance,
+    organization,
+    team,
+    project,
+    member,
+    team_member,
+    project_team,
+    key,  // keys: a project's key, `child` its label ("" for GlitchTip's default key)
+  };
   Kind kind = Kind::instance;
   std::string instance;
   std::string organization;  // organization name
@@ -31,6 +41,9 @@ struct Address {
                                 std::string email);
   static Address of_project_team(std::string instance, std::string organization,
                                  std::string project, std::string team);
+  // keys: the label may be "" (GlitchTip's default key) or hold "/".
+  static Address of_key(std::string instance, std::string organization, std::string project,
+                        std::string label);
 
   std::string to_string() const;
   static std::optional<Address> parse(std::string_view text);

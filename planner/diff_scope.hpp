@@ -20,6 +20,7 @@ struct Scope {
   std::string organization;       // name, for addresses
   std::string organization_slug;  // live slug; "" when this plan creates the organization
   std::string automation_user;
+  const Organization* recorded = nullptr;  // keys: what this tool created or adopted
 
   std::string not_declared() const {
     return "not declared: owned by the definitions of " + organization;

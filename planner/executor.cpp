@@ -40,6 +40,8 @@ std::optional<std::string> declared_identity(const Action& action) {
       return action.project;
     case ActionType::invite_member:
       return action.email;
+    case ActionType::create_key:  // keys: the label GlitchTip stored
+      return action.after.value("label", "");
     default:
       return std::nullopt;
   }
@@ -59,10 +61,12 @@ std::optional<Error> identity_mismatch(const Action& action, const ActionOutcome
   const std::string answered = answered_identity(action, outcome);
   if (answered == *declared) return std::nullopt;
   const bool member = action.type == ActionType::invite_member;
+  const bool key = action.type == ActionType::create_key;  // keys
   const std::string kind = member                                   ? "member"
                            : action.type == ActionType::create_team ? "team"
+                           : key                                    ? "key"
                                                                     : "project";
-  const std::string field = member ? "e-mail" : "slug";
+  const std::string field = member ? "e-mail" : key ? "label" : "slug";
   std::string message =
       "GlitchTip created the " + kind + " as " +
       (answered.empty() ? "(its answer names no " + field + ")" : "\"" + answered + "\"") +
@@ -81,6 +85,7 @@ Action as_created(Action action, const ActionOutcome& outcome) {
   if (action.type == ActionType::create_team) action.team = answered;
   if (action.type == ActionType::create_project) action.project = answered;
   if (action.type == ActionType::invite_member) action.email = answered;
+  if (action.type == ActionType::create_key) action.after["label"] = answered;  // keys
   return action;
 }
 

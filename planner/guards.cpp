@@ -6,6 +6,7 @@
 
 #include "planner/address.hpp"
 #include "planner/api_generation.hpp"
+#include "planner/kinds/key.hpp"
 #include "planner/kinds/project.hpp"
 
 namespace gg {
@@ -62,7 +63,8 @@ int objects_deleted_with(const Action& action) {
     const std::optional<Address> address = Address::parse(text);
     if (!address) continue;
     if (address->kind == Address::Kind::member || address->kind == Address::Kind::team ||
-        address->kind == Address::Kind::project) {
+        address->kind == Address::Kind::project ||
+        address->kind == Address::Kind::key) {  // keys: every client using it stops
       ++objects;
     }
   }
@@ -181,7 +183,11 @@ Errors check_capabilities(const Instance& desired, const Capabilities& capabilit
                           const std::vector<Action>& actions) {
   const std::string server =
       desired.name + " runs " + api_generation_description(capabilities.generation);
-  return check_project_capabilities(desired, capabilities, actions, server);
+  Errors errors = check_project_capabilities(desired, capabilities, actions, server);
+  for (Error& error : check_key_capabilities(desired, capabilities, server)) {  // keys
+    errors.push_back(std::move(error));
+  }
+  return errors;
 }
 
 }  // namespace gg

@@ -123,6 +123,8 @@ std::string object_words(std::string_view text) {
       return printable("member " + address->child + " in team " + address->object);
     case Address::Kind::project_team:
       return printable("team " + address->child + " on project " + address->object);
+    case Address::Kind::key:  // keys
+      return printable("key \"" + address->child + "\" of project " + address->object);
   }
   return printable(text);
 }

@@ -176,6 +176,9 @@ void note(Graph& graph, const Address& address, Mark mark) {
       raise(graph.projects[address.object], Mark::context);
       raise(graph.project_links[{address.child, address.object}], mark);
       break;
+    case Address::Kind::key:  // keys: drawn as a change to their project
+      raise(graph.projects[address.object], mark);
+      break;
   }
 }
 

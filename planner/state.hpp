@@ -44,7 +44,25 @@ struct Project {
   // declared order is kept; live and recorded states keep them sorted.
   std::vector<std::string> teams;
   bool is_protected = false;  // desired state only
+  // keys: where this project's DSN is delivered (`dsn:`), desired state only. dsn_key: the
+  // declared `dsn.key`, else the first declared key's label; unset: the oldest live key.
+  std::optional<std::string> dsn_key;
+  std::vector<std::string> dsn_namespaces;  // Kubernetes namespaces of its Secret
   bool operator==(const Project&) const = default;
+};
+
+// keys: a client key (DSN) of a project, identified by its project and label
+// (planner/kinds/key.hpp). Keys are created and deleted, never updated.
+struct Key {
+  std::string project;  // project slug
+  std::string label;    // "" for the key GlitchTip makes with every new project
+  // "sha256:" and 16 hex digits of the key's public part, never the key itself: the public
+  // key alone is a working DSN, so plans and snapshots carry only this digest.
+  std::string id;
+  int rate_limit_window = 0;  // seconds; 0 with count 0: no rate limit (drf has none)
+  int rate_limit_count = 0;
+  std::string created;  // dateCreated as GlitchTip sends it; live state only
+  bool operator==(const Key&) const = default;
 };
 
 // An organization. Its identity is its slug, which GlitchTip generates from the name;
@@ -57,6 +75,7 @@ struct Organization {
   std::map<std::string, Team> teams;        // by slug
   std::map<std::string, Project> projects;  // by slug
   std::map<std::string, Member> members;    // by lower-case e-mail
+  std::map<std::string, Key> keys;          // keys: by "PROJECT/LABEL" (planner/kinds/key.hpp)
   bool operator==(const Organization&) const = default;
 };
 
@@ -92,6 +111,7 @@ struct Capabilities {
   // Whether event_throttle_rate was detected (projects were read, or the API is ninja), not
   // assumed for a server with no project to show it.
   bool event_throttle_rate_detected = false;
+  bool key_rate_limits = false;  // keys: keys take a rateLimit (ninja)
   bool operator==(const Capabilities&) const = default;
 };
 

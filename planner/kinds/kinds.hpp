@@ -14,6 +14,7 @@
 // `keep_recorded`, `forget`, `owns`, `plan`, `precondition_change`, `action_words` and
 // `record`, and a free function `differences(recorded, live)` (drift words).
 
+#include "planner/kinds/key.hpp"
 #include "planner/kinds/member.hpp"
 #include "planner/kinds/organization.hpp"
 #include "planner/kinds/project.hpp"
@@ -29,6 +30,7 @@ void for_each_child_kind(Visit&& visit) {
   visit(MemberKind{});
   visit(TeamKind{});
   visit(ProjectKind{});
+  visit(KeyKind{});  // keys: after projects, whose deletions list them as consequences
 }
 
 // Calls `visit(Kind{})` for the kind whose actions include `type` (the organization's own

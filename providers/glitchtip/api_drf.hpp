@@ -19,6 +19,9 @@ class DrfApi final : public GenerationApi {
   nlohmann::json invite_member_body(const std::string& email,
                                     const std::string& role) const override;
   nlohmann::json member_role_body(const std::string& role) const override;
+  bool keys_take_rate_limits() const override { return false; }  // keys
+  nlohmann::json key_body(const Key& key) const override;
+  std::optional<Key> key_from(const nlohmann::json& item) const override;
 };
 
 // drf answers 400 ["Organization does not exist"] to a create in an organization the

@@ -42,6 +42,13 @@ class GenerationApi {
   virtual nlohmann::json invite_member_body(const std::string& email,
                                             const std::string& role) const = 0;
   virtual nlohmann::json member_role_body(const std::string& role) const = 0;
+
+  // keys: project keys (docs/glitchtip-api.md §12.2). Whether a create stores rateLimit;
+  // the create body; one key of a list or create answer as the model holds it (its id a
+  // digest, planner/kinds/key.hpp), nullopt when it is not a key.
+  virtual bool keys_take_rate_limits() const = 0;
+  virtual nlohmann::json key_body(const Key& key) const = 0;
+  virtual std::optional<Key> key_from(const nlohmann::json& item) const = 0;
 };
 
 const GenerationApi& drf_api();

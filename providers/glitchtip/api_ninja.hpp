@@ -19,6 +19,9 @@ class NinjaApi final : public GenerationApi {
   nlohmann::json invite_member_body(const std::string& email,
                                     const std::string& role) const override;
   nlohmann::json member_role_body(const std::string& role) const override;
+  bool keys_take_rate_limits() const override { return true; }  // keys
+  nlohmann::json key_body(const Key& key) const override;
+  std::optional<Key> key_from(const nlohmann::json& item) const override;
 };
 
 }  // namespace gg::glitchtip

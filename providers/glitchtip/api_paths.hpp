@@ -25,6 +25,9 @@ std::string project(const std::string& org, const std::string& project);  // /ap
 // /api/0/projects/ORG/PROJECT/teams/TEAM/: a team's access to a project.
 std::string project_team(const std::string& org, const std::string& project,
                          const std::string& team);
+// keys: /api/0/projects/ORG/PROJECT/keys/ and .../keys/ID/ (ID as GlitchTip sent it).
+std::string project_keys(const std::string& org, const std::string& project);
+std::string project_key(const std::string& org, const std::string& project, const std::string& id);
 
 // What a path (as built above, possibly with a query or a page cursor) is about.
 enum class Resource { organization, team, project, member };

@@ -6,6 +6,7 @@
 #include <mutex>
 #include <set>
 
+#include "planner/kinds/key.hpp"
 #include "providers/glitchtip/api_generation.hpp"
 #include "providers/glitchtip/api_paths.hpp"
 #include "providers/glitchtip/link_header.hpp"
@@ -129,7 +130,40 @@ struct Findings {
   std::optional<json> organization_id;  // the first organization's, for detection
   bool projects_carry_throttle_rate = false;
   bool saw_projects = false;
+  // keys: every project's key items by organization and project, read as the generation's
+  // once it is known (in assemble).
+  std::map<std::string, std::map<std::string, std::vector<json>>> key_items;
 };
+
+// keys: the project's keys, every page, as soon as the project is known.
+void read_project_keys(const std::shared_ptr<Reading>& reading,
+                       const std::shared_ptr<Findings>& findings, const std::string& slug,
+                       const std::string& project) {
+  findings->key_items[slug][project];
+  reading->list(paths::project_keys(slug, project), slug,
+                [findings, slug, project](const json& item) {
+                  findings->key_items[slug][project].push_back(item);
+                });
+}
+
+// keys: one label per project in the model; of several keys with one label the newest,
+// the one a replacement made (the others are left alone).
+void assemble_keys(const GenerationApi& api, Findings& findings) {
+  for (auto& [slug, projects] : findings.key_items) {
+    auto& keys = findings.organizations[slug].keys;
+    for (auto& [project, items] : projects) {
+      for (const json& item : items) {
+        std::optional<Key> key = api.key_from(item);
+        if (!key) continue;
+        key->project = project;
+        const std::string name = key_name(project, key->label);
+        const auto found = keys.find(name);
+        if (found != keys.end() && found->second.created >= key->created) continue;
+        keys[name] = std::move(*key);
+      }
+    }
+  }
+}
 
 void read_organization(const std::shared_ptr<Reading>& reading,
                        const std::shared_ptr<Findings>& findings, const std::string& slug) {
@@ -146,15 +180,17 @@ void read_organization(const std::shared_ptr<Reading>& reading,
                     }
                   });
   });
-  reading->list(paths::organization_projects(slug), slug, [findings, slug](const json& item) {
-    Project project = project_from(item);
-    if (project.slug.empty()) return;
-    findings->saw_projects = true;
-    if (item.is_object() && item.contains("eventThrottleRate")) {
-      findings->projects_carry_throttle_rate = true;
-    }
-    findings->organizations[slug].projects[project.slug] = std::move(project);
-  });
+  reading->list(paths::organization_projects(slug), slug,
+                [reading, findings, slug](const json& item) {
+                  Project project = project_from(item);
+                  if (project.slug.empty()) return;
+                  findings->saw_projects = true;
+                  if (item.is_object() && item.contains("eventThrottleRate")) {
+                    findings->projects_carry_throttle_rate = true;
+                  }
+                  read_project_keys(reading, findings, slug, project.slug);  // keys
+                  findings->organizations[slug].projects[project.slug] = std::move(project);
+                });
   reading->list(paths::organization_members(slug), slug,
                 [reading, findings, slug](const json& item) {
                   if (reading->options().on_member_email) {
@@ -205,6 +241,12 @@ Instance assemble(const std::string& name, const InstanceSettings& settings, Fin
       team.members = std::move(emails);
     }
   }
+  std::optional<ApiGeneration> generation = findings.root_generation;
+  if (!generation && findings.organization_id) {
+    generation = generation_from_organization_id(*findings.organization_id);
+  }
+  if (settings.api_generation != ApiGeneration::automatic) generation = settings.api_generation;
+  assemble_keys(api_of(generation.value_or(ApiGeneration::drf)), findings);  // keys
   instance.organizations = std::move(findings.organizations);
   if (facts != nullptr) {
     facts->generation = findings.root_generation;

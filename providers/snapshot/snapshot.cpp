@@ -17,6 +17,9 @@ json organization_document(const Organization& organization) {
     for (const auto& [key, object] : Kind::objects(organization)) {
       objects[key] = Kind::snapshot_json(object);
     }
+    if constexpr (requires { Kind::omitted_when_empty; }) {  // keys: older snapshots have none
+      if (objects.empty()) return;
+    }
     document[Kind::collection] = std::move(objects);
   });
   return document;
@@ -27,6 +30,7 @@ Organization organization_from_document(const std::string& slug, const json& doc
   Organization organization = organization_from_snapshot_json(slug, document);
   for_each_child_kind([&](auto kind) {
     using Kind = decltype(kind);
+    if (!document.contains(Kind::collection)) return;  // keys: absent, nothing recorded
     for (const auto& [key, object] : document.at(Kind::collection).items()) {
       Kind::objects(organization)[key] = Kind::from_snapshot_json(key, object);
     }
