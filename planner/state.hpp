@@ -46,8 +46,8 @@ struct Project {
   bool is_protected = false;  // desired state only
   // keys: where this project's DSN is delivered (`dsn:`), desired state only. dsn_key: the
   // declared `dsn.key`, else the first declared key's label; unset: the oldest live key.
-  std::optional<std::string> dsn_key;
-  std::vector<std::string> dsn_namespaces;  // Kubernetes namespaces of its Secret
+  std::optional<std::string> dsn_key{};
+  std::vector<std::string> dsn_namespaces{};  // Kubernetes namespaces of its Secret
   bool operator==(const Project&) const = default;
 };
 
@@ -75,7 +75,7 @@ struct Organization {
   std::map<std::string, Team> teams;        // by slug
   std::map<std::string, Project> projects;  // by slug
   std::map<std::string, Member> members;    // by lower-case e-mail
-  std::map<std::string, Key> keys;          // keys: by "PROJECT/LABEL" (planner/kinds/key.hpp)
+  std::map<std::string, Key> keys{};        // keys: by "PROJECT/LABEL" (planner/kinds/key.hpp)
   bool operator==(const Organization&) const = default;
 };
 
