@@ -3,7 +3,7 @@
 # time by cmake/Package.cmake, so the installed texts always match the installed binary.
 set(commands version validate plan show graph apply refresh import state "state list"
              "state show" "state pull" "state push" "state versions" "state restore"
-             force-unlock schema)
+             force-unlock schema dsn)
 file(MAKE_DIRECTORY ${OUTPUT_DIR})
 
 function(write_help name)

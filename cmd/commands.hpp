@@ -39,5 +39,6 @@ void add_refresh_command(CLI::App& app, CommandContext& context);
 void add_state_command(CLI::App& app, CommandContext& context);
 void add_force_unlock_command(CLI::App& app, CommandContext& context);
 void add_schema_command(CLI::App& app, CommandContext& context);
+void add_dsn_command(CLI::App& app, CommandContext& context);  // keys
 
 }  // namespace gg::cmd

@@ -39,6 +39,7 @@ int main(int argc, char** argv) {
   gg::cmd::add_state_command(app, context);
   gg::cmd::add_force_unlock_command(app, context);
   gg::cmd::add_schema_command(app, context);
+  gg::cmd::add_dsn_command(app, context);  // keys
 
   // The commands run inside parse(), from their callbacks.
   return gg::cmd::run_guarded(

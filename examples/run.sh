@@ -63,6 +63,9 @@ step glitchtip-gitops plan -d definitions --detailed-exitcode
 step glitchtip-gitops state list
 "$tool" state list
 
+step glitchtip-gitops dsn -d definitions --format env
+"$tool" dsn -d definitions --format env
+
 echo
 echo "Done. The plan file, the snapshot and the Markdown of the first plan are in $work:"
 "$tool" show plan.json --format markdown > plan.md

@@ -6,7 +6,7 @@
 namespace gg {
 namespace {
 
-constexpr std::array<std::pair<ActionType, std::string_view>, 21> kNames{{
+constexpr std::array<std::pair<ActionType, std::string_view>, 23> kNames{{
     {ActionType::create_organization, "create_organization"},
     {ActionType::rename_organization, "rename_organization"},
     {ActionType::delete_organization, "delete_organization"},
@@ -28,6 +28,8 @@ constexpr std::array<std::pair<ActionType, std::string_view>, 21> kNames{{
     {ActionType::create_alert, "create_alert"},  // alerts kind
     {ActionType::update_alert, "update_alert"},
     {ActionType::delete_alert, "delete_alert"},
+    {ActionType::create_key, "create_key"},  // keys
+    {ActionType::delete_key, "delete_key"},
 }};
 
 }  // namespace
@@ -56,6 +58,7 @@ ChangeKind change_kind(ActionType type) {
     case ActionType::add_project_team:
     case ActionType::create_monitor:
     case ActionType::create_alert:  // alerts kind
+    case ActionType::create_key:    // keys
       return ChangeKind::add;
     case ActionType::rename_organization:
     case ActionType::change_member_role:
@@ -71,6 +74,7 @@ ChangeKind change_kind(ActionType type) {
     case ActionType::remove_project_team:
     case ActionType::delete_monitor:
     case ActionType::delete_alert:  // alerts kind
+    case ActionType::delete_key:    // keys
       return ChangeKind::destroy;
   }
   return ChangeKind::change;

@@ -44,6 +44,9 @@ enum class ActionType {
   create_alert,
   update_alert,  // before/after as create_alert's after; every recipient, always
   delete_alert,  // before: as create_alert's after
+  // keys: after: {"label", "rateLimit"}; a replacement also has before (the replaced key).
+  create_key,
+  delete_key,  // before: {"label", "rateLimit", "id"} (id: a digest, never the key)
 };
 
 std::string_view to_string(ActionType type);

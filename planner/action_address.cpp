@@ -37,6 +37,12 @@ Address address_of(const Action& action) {
     case ActionType::update_alert:
     case ActionType::delete_alert:
       return Address::of_alert(instance, organization, action.project, action.alert);
+    case ActionType::create_key:  // keys: the label is in after (create) or before (delete)
+    case ActionType::delete_key: {
+      const nlohmann::json& fields = action.after.is_object() ? action.after : action.before;
+      const std::string label = fields.is_object() ? fields.value("label", "") : "";
+      return Address::of_key(instance, organization, action.project, label);
+    }
   }
   return Address::of_instance(instance);
 }

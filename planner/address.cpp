@@ -55,6 +55,12 @@ Address Address::of_alert(std::string instance, std::string organization, std::s
           std::move(name)};
 }
 
+Address Address::of_key(std::string instance, std::string organization, std::string project,
+                        std::string label) {
+  return {Kind::key, std::move(instance), std::move(organization), std::move(project),
+          std::move(label)};
+}
+
 std::string Address::to_string() const {
   switch (kind) {
     case Kind::instance:
@@ -75,12 +81,19 @@ std::string Address::to_string() const {
       return instance + "/" + organization + "/monitor/" + object;
     case Kind::alert:
       return instance + "/" + organization + "/project/" + object + "/alert/" + child;
+    case Kind::key:
+      return instance + "/" + organization + "/project/" + object + "/key/" + child;
   }
   return instance;
 }
 
 std::optional<Address> Address::parse(std::string_view text) {
   const std::vector<std::string> parts = split(text);
+  if (parts.size() >= 6 && parts[2] == "project" && parts[4] == "key" && !parts[0].empty() &&
+      !parts[1].empty() && !parts[3].empty()) {  // keys: the label is the rest, maybe ""
+    const size_t label = text.find("/key/") + 5;
+    return of_key(parts[0], parts[1], parts[3], std::string(text.substr(label)));
+  }
   for (const std::string& part : parts) {
     if (part.empty()) return std::nullopt;
   }
@@ -117,7 +130,8 @@ bool Address::contains(const Address& other) const {
     return other.kind == Kind::team_member && other.object == object;
   }
   if (kind == Kind::project) {
-    return (other.kind == Kind::project_team || other.kind == Kind::alert) &&
+    return (other.kind == Kind::project_team || other.kind == Kind::alert ||
+            other.kind == Kind::key) &&
            other.object == object;
   }
   if (kind == Kind::member) {

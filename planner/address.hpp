@@ -9,6 +9,7 @@
 //   glitchtip-dev/NASA/project/apollo-11-spacecraft/team/nasa-pilots     a project's team
 //   glitchtip-dev/NASA/monitor/apollo-api           an uptime monitor (by name)
 //   glitchtip-dev/NASA/project/apollo-11-spacecraft/alert/error-burst    a project's alert
+//   glitchtip-dev/NASA/project/apollo-11-spacecraft/key/backend          a project's key
 
 #include <optional>
 #include <string>
@@ -27,6 +28,7 @@ struct Address {
     project_team,
     monitor,
     alert,
+    key,  // keys: a project's key, `child` its label ("" for GlitchTip's default key)
   };
   Kind kind = Kind::instance;
   std::string instance;
@@ -48,6 +50,9 @@ struct Address {
   // alerts kind
   static Address of_alert(std::string instance, std::string organization, std::string project,
                           std::string name);
+  // keys: the label may be "" (GlitchTip's default key) or hold "/".
+  static Address of_key(std::string instance, std::string organization, std::string project,
+                        std::string label);
 
   std::string to_string() const;
   static std::optional<Address> parse(std::string_view text);

@@ -20,8 +20,8 @@ struct Scope {
   std::string organization;       // name, for addresses
   std::string organization_slug;  // live slug; "" when this plan creates the organization
   std::string automation_user;
-  // Monitors: what the snapshot recorded of the organization (null: nothing), which tells
-  // the monitors this tool manages where the definitions do not own them all.
+  // What the snapshot recorded of the organization (null: nothing), which tells the monitors
+  // and keys this tool manages where the definitions do not own them all.
   const Organization* recorded = nullptr;
 
   std::string not_declared() const {

@@ -44,6 +44,8 @@ std::optional<std::string> declared_identity(const Action& action) {
       return action.monitor;
     case ActionType::create_alert:  // alerts kind: the answer names the alert
       return action.alert;
+    case ActionType::create_key:  // keys: the label GlitchTip stored
+      return action.after.value("label", "");
     default:
       return std::nullopt;
   }
@@ -65,12 +67,17 @@ std::optional<Error> identity_mismatch(const Action& action, const ActionOutcome
   const bool member = action.type == ActionType::invite_member;
   const bool monitor = action.type == ActionType::create_monitor;
   const bool alert = action.type == ActionType::create_alert;
+  const bool key = action.type == ActionType::create_key;
   const std::string kind = member                                   ? "member"
                            : alert                                  ? "alert"
                            : action.type == ActionType::create_team ? "team"
                            : monitor                                ? "monitor"
+                           : key                                    ? "key"
                                                                     : "project";
-  const std::string field = member ? "e-mail" : (monitor || alert) ? "name" : "slug";
+  const std::string field = member               ? "e-mail"
+                            : (monitor || alert) ? "name"
+                            : key                ? "label"
+                                                 : "slug";
   std::string message =
       "GlitchTip created the " + kind + " as " +
       (answered.empty() ? "(its answer names no " + field + ")" : "\"" + answered + "\"") +
@@ -90,6 +97,8 @@ Action as_created(Action action, const ActionOutcome& outcome) {
   if (action.type == ActionType::create_project) action.project = answered;
   if (action.type == ActionType::invite_member) action.email = answered;
   if (action.type == ActionType::create_monitor) action.monitor = answered;
+  if (action.type == ActionType::create_alert) action.alert = answered;
+  if (action.type == ActionType::create_key) action.after["label"] = answered;  // keys
   return action;
 }
 

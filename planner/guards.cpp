@@ -7,6 +7,7 @@
 #include "planner/address.hpp"
 #include "planner/api_generation.hpp"
 #include "planner/kinds/alert.hpp"
+#include "planner/kinds/key.hpp"
 #include "planner/kinds/monitor.hpp"
 #include "planner/kinds/project.hpp"
 
@@ -55,9 +56,9 @@ void check_protected(const Action& action, const State& recorded, Errors& errors
   }
 }
 
-// The objects (members, teams, projects) a deletion takes with it. Links (a member's place
-// in a team, a project's team) are not counted: they hold nothing of their own, and go with
-// the member, team or project whose deletion is counted already.
+// The objects (members, teams, projects, monitors, alerts, keys) a deletion takes with it. Links (a
+// member's place in a team, a project's team) are not counted: they hold nothing of their own, and
+// go with the member, team or project whose deletion is counted already.
 int objects_deleted_with(const Action& action) {
   int objects = 0;
   for (const std::string& text : action.consequences) {
@@ -65,7 +66,8 @@ int objects_deleted_with(const Action& action) {
     if (!address) continue;
     if (address->kind == Address::Kind::member || address->kind == Address::Kind::team ||
         address->kind == Address::Kind::project || address->kind == Address::Kind::monitor ||
-        address->kind == Address::Kind::alert) {
+        address->kind == Address::Kind::alert ||
+        address->kind == Address::Kind::key) {  // a key: every client using it stops
       ++objects;
     }
   }
@@ -189,6 +191,8 @@ Errors check_capabilities(const Instance& desired, const Capabilities& capabilit
   errors.insert(errors.end(), monitors.begin(), monitors.end());
   const Errors alerts = check_alert_capabilities(desired, capabilities, actions, server);
   errors.insert(errors.end(), alerts.begin(), alerts.end());
+  const Errors keys = check_key_capabilities(desired, capabilities, server);
+  errors.insert(errors.end(), keys.begin(), keys.end());
   return errors;
 }
 

@@ -44,6 +44,10 @@ int apply_step(ActionType type) {
       return 12;
     case ActionType::delete_organization:
       return 13;
+    case ActionType::create_key:  // keys: once its project exists, beside its team links
+      return 7;
+    case ActionType::delete_key:  // keys: after a replacement's creation, before its project
+      return 8;
   }
   return 14;
 }

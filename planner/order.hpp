@@ -3,6 +3,7 @@
 // invite members and change roles; create teams; add team members; create projects, update
 // projects, add project teams; then removals in reverse: remove project teams, remove team
 // members, delete projects, delete teams, delete members, delete organizations last.
+// Keys are created beside project teams and deleted beside their removal.
 // Within a step: by instance, organization name, then address. Ids become 1..n.
 
 #include <vector>

@@ -127,6 +127,8 @@ std::string object_words(std::string_view text) {
       return printable("monitor " + address->object);
     case Address::Kind::alert:  // alerts kind
       return printable("alert " + address->child + " of project " + address->object);
+    case Address::Kind::key:  // keys
+      return printable("key \"" + address->child + "\" of project " + address->object);
   }
   return printable(text);
 }

@@ -178,6 +178,7 @@ void note(Graph& graph, const Address& address, Mark mark) {
       raise(graph.project_links[{address.child, address.object}], mark);
       break;
     case Address::Kind::alert:  // alerts kind: shown on its project
+    case Address::Kind::key:    // keys: drawn as a change to their project
       raise(graph.projects[address.object], mark);
       break;
   }

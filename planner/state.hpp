@@ -47,6 +47,10 @@ struct Project {
   // alerts kind: desired state only; the definitions have an `alerts:` key (even []), so the
   // project's alerts are authoritative. Without it they are left alone.
   bool alerts_declared = false;
+  // keys: where this project's DSN is delivered (`dsn:`), desired state only. dsn_key: the
+  // declared `dsn.key`, else the first declared key's label; unset: the oldest live key.
+  std::optional<std::string> dsn_key{};
+  std::vector<std::string> dsn_namespaces{};  // Kubernetes namespaces of its Secret
   bool operator==(const Project&) const = default;
 };
 
@@ -93,6 +97,20 @@ struct Alert {
   bool operator==(const Alert&) const = default;
 };
 
+// keys: a client key (DSN) of a project, identified by its project and label
+// (planner/kinds/key.hpp). Keys are created and deleted, never updated.
+struct Key {
+  std::string project;  // project slug
+  std::string label;    // "" for the key GlitchTip makes with every new project
+  // "sha256:" and 16 hex digits of the key's public part, never the key itself: the public
+  // key alone is a working DSN, so plans and snapshots carry only this digest.
+  std::string id;
+  int rate_limit_window = 0;  // seconds; 0 with count 0: no rate limit (drf has none)
+  int rate_limit_count = 0;
+  std::string created;  // dateCreated as GlitchTip sends it; live state only
+  bool operator==(const Key&) const = default;
+};
+
 // An organization. Its identity is its slug, which GlitchTip generates from the name;
 // a desired organization without a declared slug is matched by name.
 struct Organization {
@@ -110,6 +128,7 @@ struct Organization {
   // Live state only: names that several live monitors have, with their ids (a plan error).
   std::map<std::string, std::vector<std::string>> duplicate_monitor_ids;
   std::map<std::string, Alert> alerts;  // alerts kind: by "PROJECT-SLUG/NAME"
+  std::map<std::string, Key> keys{};    // keys: by "PROJECT/LABEL" (planner/kinds/key.hpp)
   bool operator==(const Organization&) const = default;
 };
 
@@ -150,6 +169,7 @@ struct Capabilities {
   bool monitor_timeout = false;
   // alerts kind: the recipient types the server takes (docs/glitchtip-api.md §12.1).
   std::vector<std::string> alert_recipient_types = {};
+  bool key_rate_limits = false;  // keys: keys take a rateLimit (ninja)
   bool operator==(const Capabilities&) const = default;
 };
 

@@ -15,6 +15,7 @@
 // `record`, and a free function `differences(recorded, live)` (drift words).
 
 #include "planner/kinds/alert.hpp"
+#include "planner/kinds/key.hpp"
 #include "planner/kinds/member.hpp"
 #include "planner/kinds/monitor.hpp"
 #include "planner/kinds/organization.hpp"
@@ -33,6 +34,7 @@ void for_each_child_kind(Visit&& visit) {
   visit(ProjectKind{});
   visit(MonitorKind{});
   visit(AlertKind{});  // alerts kind: after the projects they belong to
+  visit(KeyKind{});    // keys: after projects, whose deletions list them as consequences
 }
 
 // Calls `visit(Kind{})` for the kind whose actions include `type` (the organization's own

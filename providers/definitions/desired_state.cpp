@@ -8,6 +8,7 @@
 
 #include "planner/api_generation.hpp"
 #include "planner/kinds/alert.hpp"
+#include "planner/kinds/key.hpp"
 #include "planner/slugify.hpp"
 #include "providers/definitions/did_you_mean.hpp"
 
@@ -316,6 +317,7 @@ class Derivation {
       project.alerts_declared = true;
       declare_alerts(declaration, *slug, organization_of(*key));
     }
+    declare_keys(declaration, *key, project);
     organization_of(*key).projects[*slug] = std::move(project);
   }
 
@@ -460,6 +462,43 @@ class Derivation {
         alert.recipients.push_back(std::move(secret));
       }
       organization.alerts[alert_key(project, name)] = std::move(alert);
+    }
+  }
+
+  // keys: a project's `keys:` into the organization's keys, and its `dsn:`.
+  void declare_keys(const Declaration& declaration, const OrganizationKey& key, Project& project) {
+    const json& content = declaration.document->content;
+    const json keys = content.value("keys", json::array());
+    Organization& organization = organization_of(key);
+    for (size_t i = 0; i < keys.size(); ++i) {
+      Key declared;
+      declared.project = project.slug;
+      declared.label = keys[i].value("label", "");
+      if (const auto limit = keys[i].find("rateLimit"); limit != keys[i].end()) {
+        declared.rate_limit_window = limit->value("window", 0);
+        declared.rate_limit_count = limit->value("count", 0);
+      }
+      const std::string name = key_name(project.slug, declared.label);
+      if (organization.keys.count(name) > 0) {
+        report(declaration, {"keys", std::to_string(i), "label"},
+               "key label `" + declared.label + "` is declared twice in project " + project.slug,
+               "labels of one project's keys must differ; rename or remove one");
+        continue;
+      }
+      if (i == 0) project.dsn_key = declared.label;
+      organization.keys[name] = std::move(declared);
+    }
+    const json dsn = content.value("dsn", json::object());
+    if (dsn.contains("key")) {
+      project.dsn_key = dsn["key"].get<std::string>();
+      if (!keys.empty() && organization.keys.count(key_name(project.slug, *project.dsn_key)) == 0) {
+        report(declaration, {"dsn", "key"},
+               "dsn.key `" + *project.dsn_key + "` is not among the project's declared keys",
+               "name one of the labels under `keys:`, or remove dsn.key");
+      }
+    }
+    if (dsn.contains("kubernetes")) {
+      project.dsn_namespaces = dsn["kubernetes"].value("namespaces", std::vector<std::string>());
     }
   }
 

@@ -2,6 +2,7 @@
 
 #include <cstdlib>
 
+#include "planner/kinds/key.hpp"
 #include "providers/glitchtip/alert_json.hpp"
 #include "providers/glitchtip/responses.hpp"
 
@@ -105,6 +106,22 @@ Alert DrfApi::alert_from(const json& answer, const std::string& project) const {
 // (Google Chat came with the django-ninja generation).
 std::vector<std::string> DrfApi::alert_recipient_types() const {
   return {"email", "webhook", "discord"};
+}
+
+// keys: drf names a key by `label` (a `name` is ignored) and has no rate limits; its id is
+// the 32-hex public key.
+json DrfApi::key_body(const Key& key) const {
+  return json{{"label", key.label}};
+}
+
+std::optional<Key> DrfApi::key_from(const json& item) const {
+  if (!item.is_object() || !item.contains("label")) return std::nullopt;
+  Key key;
+  key.label = text_field(item, "label");
+  key.id = key_id_digest(text_field(item, "id"));
+  key.created = text_field(item, "dateCreated");
+  if (key.id.empty()) return std::nullopt;
+  return key;
 }
 
 bool drf_hides_missing_organization(long status, const std::string& message) {

@@ -29,6 +29,9 @@ class DrfApi final : public GenerationApi {
       const std::vector<std::pair<std::string, std::string>>& recipients) const override;
   Alert alert_from(const nlohmann::json& answer, const std::string& project) const override;
   std::vector<std::string> alert_recipient_types() const override;
+  bool keys_take_rate_limits() const override { return false; }  // keys
+  nlohmann::json key_body(const Key& key) const override;
+  std::optional<Key> key_from(const nlohmann::json& item) const override;
 };
 
 // drf answers 400 ["Organization does not exist"] to a create in an organization the

@@ -60,7 +60,8 @@ class GenerationApi {
     std::string project_id;
   };
   virtual std::optional<LiveMonitor> monitor_from(const nlohmann::json& item) const = 0;
-  // alerts kind (docs/glitchtip-api.md §12.1). The create and update body of a project
+
+  // Project alerts (docs/glitchtip-api.md §12.1). The create and update body of a project
   // alert from an action's fields, with every recipient as (type, URL): a PUT without all
   // of them would delete the others.
   virtual nlohmann::json alert_body(
@@ -71,6 +72,13 @@ class GenerationApi {
   virtual Alert alert_from(const nlohmann::json& answer, const std::string& project) const = 0;
   // The recipient types the server accepts and sends to.
   virtual std::vector<std::string> alert_recipient_types() const = 0;
+
+  // Project keys (docs/glitchtip-api.md §12.2). Whether a create stores rateLimit;
+  // the create body; one key of a list or create answer as the model holds it (its id a
+  // digest, planner/kinds/key.hpp), nullopt when it is not a key.
+  virtual bool keys_take_rate_limits() const = 0;
+  virtual nlohmann::json key_body(const Key& key) const = 0;
+  virtual std::optional<Key> key_from(const nlohmann::json& item) const = 0;
 };
 
 const GenerationApi& drf_api();

@@ -82,6 +82,14 @@ std::string project_alert(const std::string& org, const std::string& project,
   return project_alerts(org, project) + id + "/";
 }
 
+std::string project_keys(const std::string& org, const std::string& project) {
+  return paths::project(org, project) + "keys/";
+}
+
+std::string project_key(const std::string& org, const std::string& project, const std::string& id) {
+  return project_keys(org, project) + id + "/";
+}
+
 PathFacts facts_of(const std::string& path) {
   const std::vector<std::string> s = segments_of(path);
   PathFacts facts;

@@ -32,6 +32,9 @@ std::string monitor(const std::string& org, const std::string& monitor_id);
 std::string project_alerts(const std::string& org, const std::string& project);
 std::string project_alert(const std::string& org, const std::string& project,
                           const std::string& id);
+// keys: /api/0/projects/ORG/PROJECT/keys/ and .../keys/ID/ (ID as GlitchTip sent it).
+std::string project_keys(const std::string& org, const std::string& project);
+std::string project_key(const std::string& org, const std::string& project, const std::string& id);
 
 // What a path (as built above, possibly with a query or a page cursor) is about.
 enum class Resource { organization, team, project, member };

@@ -6,6 +6,7 @@
 #include <mutex>
 #include <set>
 
+#include "planner/kinds/key.hpp"
 #include "providers/glitchtip/api_generation.hpp"
 #include "providers/glitchtip/api_paths.hpp"
 #include "providers/glitchtip/link_header.hpp"
@@ -131,11 +132,35 @@ struct Findings {
   bool saw_projects = false;
   // Monitors: the answers, by organization slug, read once the generation is known.
   std::map<std::string, std::vector<json>> monitor_items;
-  // alerts kind: each project's alerts as answered, read once the generation is known.
+  // Each project's alerts and keys as answered, by organization and project slug, read once
+  // the generation is known.
   std::map<std::string, std::map<std::string, std::vector<json>>> alert_items;
+  std::map<std::string, std::map<std::string, std::vector<json>>> key_items;
 };
 
-// alerts kind: the alerts of every project, in the answer's generation; a second alert of
+// A project's alerts, every page, as soon as the project is known.
+void read_project_alerts(const std::shared_ptr<Reading>& reading,
+                         const std::shared_ptr<Findings>& findings, const std::string& slug,
+                         const std::string& project) {
+  findings->alert_items[slug][project];
+  reading->list(paths::project_alerts(slug, project), slug,
+                [findings, slug, project](const json& item) {
+                  findings->alert_items[slug][project].push_back(item);
+                });
+}
+
+// A project's keys, every page, as soon as the project is known.
+void read_project_keys(const std::shared_ptr<Reading>& reading,
+                       const std::shared_ptr<Findings>& findings, const std::string& slug,
+                       const std::string& project) {
+  findings->key_items[slug][project];
+  reading->list(paths::project_keys(slug, project), slug,
+                [findings, slug, project](const json& item) {
+                  findings->key_items[slug][project].push_back(item);
+                });
+}
+
+// The alerts of every project, in the answer's generation; a second alert of
 // one name is kept as the first's duplicate_id (a plan error where alerts are declared).
 void assemble_alerts(Findings& findings, const GenerationApi& api) {
   for (auto& [slug, projects] : findings.alert_items) {
@@ -146,6 +171,25 @@ void assemble_alerts(Findings& findings, const GenerationApi& api) {
         const std::string key = alert.project + "/" + alert.name;
         const auto [at, fresh] = alerts.emplace(key, alert);
         if (!fresh && at->second.duplicate_id.empty()) at->second.duplicate_id = alert.id;
+      }
+    }
+  }
+}
+
+// The keys of every project, one label per project in the model; of several keys with one
+// label the newest, the one a replacement made (the others are left alone).
+void assemble_keys(const GenerationApi& api, Findings& findings) {
+  for (auto& [slug, projects] : findings.key_items) {
+    auto& keys = findings.organizations[slug].keys;
+    for (auto& [project, items] : projects) {
+      for (const json& item : items) {
+        std::optional<Key> key = api.key_from(item);
+        if (!key) continue;
+        key->project = project;
+        const std::string name = key_name(project, key->label);
+        const auto found = keys.find(name);
+        if (found != keys.end() && found->second.created >= key->created) continue;
+        keys[name] = std::move(*key);
       }
     }
   }
@@ -173,12 +217,8 @@ void read_organization(const std::shared_ptr<Reading>& reading,
                 [reading, findings, slug](const json& item) {
                   Project project = project_from(item);
                   if (project.slug.empty()) return;
-                  const std::string project_slug = project.slug;  // its alerts, in parallel
-                  findings->alert_items[slug][project_slug];
-                  reading->list(paths::project_alerts(slug, project_slug), slug,
-                                [findings, slug, project_slug](const json& alert) {
-                                  findings->alert_items[slug][project_slug].push_back(alert);
-                                });
+                  read_project_alerts(reading, findings, slug, project.slug);
+                  read_project_keys(reading, findings, slug, project.slug);
                   findings->saw_projects = true;
                   if (item.is_object() && item.contains("eventThrottleRate")) {
                     findings->projects_carry_throttle_rate = true;
@@ -256,6 +296,7 @@ Instance assemble(const std::string& name, const InstanceSettings& settings, Fin
     }
   }
   assemble_alerts(findings, api);
+  assemble_keys(api, findings);
   Instance instance;
   instance.name = name;
   instance.settings = settings;

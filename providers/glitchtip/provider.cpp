@@ -81,6 +81,7 @@ Result<Capabilities> Provider::capabilities() {
   capabilities.project_slug_rename = rules.renames_project_slugs();
   capabilities.tcp_monitors = rules.has_tcp_monitors();
   capabilities.monitor_timeout = rules.has_monitor_timeout();
+  capabilities.key_rate_limits = rules.keys_take_rate_limits();  // keys
   const bool always = rules.projects_always_carry_throttle_rate();
   std::lock_guard lock(mutex_);
   capabilities.event_throttle_rate = always || throttle_rate_seen_.value_or(false);

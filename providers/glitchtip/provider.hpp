@@ -26,6 +26,7 @@
 #include "planner/result.hpp"
 #include "planner/state.hpp"
 #include "providers/glitchtip/http_client.hpp"
+#include "providers/glitchtip/key_dsns.hpp"
 #include "providers/glitchtip/live_reader.hpp"
 
 namespace gg::glitchtip {
@@ -60,6 +61,13 @@ class Provider : public ActionRunner {
   // Makes a read in progress on another thread return promptly with an error, and every
   // later request fail: for a read whose result is no longer wanted. Cannot be undone.
   void cancel() { client_->cancel(); }
+
+  // keys: the slugs of the organizations the automation user sees, by name (a name may have
+  // several); and the DSNs of a project's keys, nullopt when the project does not exist.
+  // For `glitchtip-gitops dsn` only: DSNs never enter the model.
+  Result<std::map<std::string, std::vector<std::string>>> organization_slugs_by_name();
+  Result<std::optional<std::vector<KeyDsn>>> key_dsns(const std::string& organization,
+                                                      const std::string& project);
 
   // What the server can do; asks GET /api/0/ once when the generation is not pinned.
   Result<Capabilities> capabilities();
@@ -115,6 +123,8 @@ class Provider : public ActionRunner {
   Outcome create_alert(const Action& action);
   Outcome update_alert(const Action& action);
   Outcome delete_alert(const Action& action);
+  Outcome create_key(const Action& action);  // keys
+  Outcome delete_key(const Action& action);
 
   std::string name_;
   InstanceSettings settings_;

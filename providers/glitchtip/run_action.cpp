@@ -1,6 +1,7 @@
 // Provider::run: one planned action as GlitchTip requests, in the server's generation.
 #include <set>
 
+#include "planner/kinds/key.hpp"
 #include "providers/glitchtip/api_generation.hpp"
 #include "providers/glitchtip/api_paths.hpp"
 #include "providers/glitchtip/provider.hpp"
@@ -80,6 +81,10 @@ Result<ActionOutcome> Provider::run(const Action& action) {
       return update_alert(action);
     case ActionType::delete_alert:
       return delete_alert(action);
+    case ActionType::create_key:  // keys
+      return create_key(action);
+    case ActionType::delete_key:
+      return delete_key(action);
   }
   return Error{action.address, "unknown action type", ""};
 }
@@ -353,6 +358,94 @@ Result<ActionOutcome> Provider::change_project_team(const Action& action, bool a
   const HttpResponse response = send("POST", path, std::nullopt, true);
   if (!created(response)) return failure(action, "POST", path, response);
   return ActionOutcome{};
+}
+
+// keys: a key's outcome names its label (the executor's identity check) and carries its
+// id as a digest, never the key.
+Result<ActionOutcome> Provider::create_key(const Action& action) {
+  const auto api = generation();
+  if (!api.ok()) return api.errors();
+  const GenerationApi& rules = api_of(*api);
+  Key wanted = key_from_json(action.after);
+  wanted.project = action.project;
+  const std::string list = paths::project_keys(action.organization_slug, action.project);
+  auto before = read_list(name_, *client_, list, read_timeout_);
+  if (!before.ok()) return before.errors();
+  std::set<std::string> known;
+  for (const auto& item : *before) known.insert(text_field(item, "id"));
+  const auto outcome_of = [&](const json& item) {
+    const std::optional<Key> key = rules.key_from(item);
+    return key ? ActionOutcome{key->label, key->id, false, {}} : ActionOutcome{};
+  };
+  for (int attempt = 0;; ++attempt) {
+    const HttpResponse response = send("POST", list, rules.key_body(wanted), /*repeatable=*/false);
+    if (created(response)) {
+      const auto body = parse_body(response.body);
+      return body ? outcome_of(*body) : ActionOutcome{};
+    }
+    if (!response.ambiguous || attempt >= settings_.max_retries) {
+      return failure(action, "POST", list, response);
+    }
+    auto now = read_list(name_, *client_, list, read_timeout_);
+    if (!now.ok()) return now.errors();
+    for (const auto& item : *now) {
+      if (known.count(text_field(item, "id")) > 0) continue;
+      const ActionOutcome found = outcome_of(item);
+      if (found.slug == wanted.label) return found;
+    }
+  }
+}
+
+// The key the plan saw (by the digest in its before; by label when it has none), looked up
+// by listing the project's keys, since the path needs the key itself.
+Result<ActionOutcome> Provider::delete_key(const Action& action) {
+  const auto api = generation();
+  if (!api.ok()) return api.errors();
+  const GenerationApi& rules = api_of(*api);
+  const Key planned = key_from_json(action.before);
+  const std::string list = paths::project_keys(action.organization_slug, action.project);
+  auto items = read_list(name_, *client_, list, read_timeout_);
+  if (!items.ok()) return items.errors();
+  for (const auto& item : *items) {
+    const std::optional<Key> key = rules.key_from(item);
+    if (!key || key->label != planned.label) continue;
+    if (!planned.id.empty() && key->id != planned.id) continue;
+    return delete_object(action, paths::project_key(action.organization_slug, action.project,
+                                                    text_field(item, "id")));
+  }
+  return ActionOutcome{{}, {}, true, {}};  // gone already
+}
+
+Result<std::map<std::string, std::vector<std::string>>> Provider::organization_slugs_by_name() {
+  auto items = read_list(name_, *client_, paths::organizations(), read_timeout_);
+  if (!items.ok()) return items.errors();
+  std::map<std::string, std::vector<std::string>> slugs;
+  for (const auto& item : *items) {
+    slugs[text_field(item, "name")].push_back(text_field(item, "slug"));
+  }
+  return slugs;
+}
+
+Result<std::optional<std::vector<KeyDsn>>> Provider::key_dsns(const std::string& organization,
+                                                              const std::string& project) {
+  const auto api = generation();
+  if (!api.ok()) return api.errors();
+  const std::string project_path = paths::project(organization, project);
+  const HttpResponse response = send("GET", project_path, std::nullopt, true);
+  if (response.status == 404) return std::optional<std::vector<KeyDsn>>();
+  if (response.status != 200) {
+    HttpRequest request;
+    request.path = project_path;
+    return request_error(name_, request, response);
+  }
+  auto items =
+      read_list(name_, *client_, paths::project_keys(organization, project), read_timeout_);
+  if (!items.ok()) return items.errors();
+  std::vector<KeyDsn> keys;
+  for (const auto& item : *items) {
+    if (auto key = key_dsn_from(api_of(*api), item)) keys.push_back(std::move(*key));
+  }
+  return std::optional<std::vector<KeyDsn>>(std::move(keys));
 }
 
 }  // namespace gg::glitchtip

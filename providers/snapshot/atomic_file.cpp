@@ -1,6 +1,7 @@
 #include "providers/snapshot/atomic_file.hpp"
 
 #include <fcntl.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <cerrno>
@@ -41,9 +42,10 @@ Status write_all(int fd, const fs::path& path, const std::string& bytes) {
 }
 
 // Writes a new temporary file next to `path`, durable on return.
-Result<fs::path> write_temporary(const fs::path& path, const std::string& bytes) {
+Result<fs::path> write_temporary(const fs::path& path, const std::string& bytes,
+                                 mode_t mode = 0644) {
   const fs::path temporary = temporary_path_for(path);
-  const int fd = ::open(temporary.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
+  const int fd = ::open(temporary.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, mode);
   if (fd < 0) return system_error(temporary, "cannot create a temporary file", errno);
   Status status = write_all(fd, temporary, bytes);
   if (status.ok() && ::fsync(fd) != 0) status = system_error(temporary, "cannot fsync", errno);
@@ -169,6 +171,20 @@ Status remove_file_durably(const fs::path& path) {
     if (errno == ENOENT) return {};
     return system_error(path, "cannot remove", errno);
   }
+  return fsync_directory(directory_of(path));
+}
+
+// keys: files holding DSNs (glitchtip-gitops dsn --out-dir) are the owner's alone from the
+// first byte on.
+Status write_private_file_atomically(const fs::path& path, const std::string& bytes) {
+  const auto temporary = write_temporary(path, bytes, 0600);
+  if (!temporary.ok()) return temporary.errors();
+  if (::chmod(temporary->c_str(), 0600) != 0) {  // the umask may have taken more, never less
+    const int error_number = errno;
+    ::unlink(temporary->c_str());
+    return system_error(*temporary, "cannot set mode 0600", error_number);
+  }
+  if (Status renamed = rename_file(*temporary, path); !renamed.ok()) return renamed;
   return fsync_directory(directory_of(path));
 }
 

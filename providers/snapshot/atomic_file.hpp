@@ -22,6 +22,9 @@ Result<std::optional<std::string>> read_file_if_exists(const std::filesystem::pa
 Status write_file_atomically(const std::filesystem::path& path, const std::string& bytes,
                              const std::filesystem::path& backup = {});
 
+// keys: like write_file_atomically, the file readable and writable by its owner only (0600).
+Status write_private_file_atomically(const std::filesystem::path& path, const std::string& bytes);
+
 // Creates `path` holding `bytes` only if it does not exist yet, atomically: a reader sees
 // no file or the complete one. Returns false when the file already exists.
 Result<bool> create_file_exclusively(const std::filesystem::path& path, const std::string& bytes);

@@ -105,8 +105,8 @@ void take_organization_changes(State& durable, const State& recorded, const Orga
   for_each_child_kind([&](auto kind) {
     using Kind = decltype(kind);
     if constexpr (requires { Kind::optional_collection; }) {
-      // Monitors, alerts: the collection is absent from the document while empty, so it comes and
-      // goes as one change.
+      // Monitors, alerts, keys: the collection is absent from the document while empty, so it comes
+      // and goes as one change.
       auto& before_objects = Kind::objects(durable_organization);
       const auto& after_objects = Kind::objects(recorded_organization);
       if (before_objects.empty() != after_objects.empty()) {

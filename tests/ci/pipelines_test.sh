@@ -26,7 +26,7 @@ check() {  # check DESCRIPTION COMMAND...: a named assertion
 
 echo "== yamllint"
 yamllint -s -c "$root/tests/ci/yamllint.yaml" examples/ci/gitlab-ci.yml \
-  examples/ci/github/glitchtip-gitops.yml
+  examples/ci/github/glitchtip-gitops.yml examples/ci/kubernetes-dsn.yml
 for script in "$scripts"/*.sh; do bash -n "$script"; done
 # GitHub's workflow schema (SchemaStore's, inside the pinned npm package action-validator,
 # which tests/install-deps.sh installs); no Debian or npm package ships GitLab's CI schema.

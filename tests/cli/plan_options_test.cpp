@@ -68,18 +68,19 @@ TEST(PlanOptions, MaxDeletesCountsWhatAnOrganizationDeletionTakesWithIt) {
   const CliResult refused = workspace.run({"plan", "-d", "definitions", "--out", "plan.json",
                                            "--allow-delete-organizations", "--max-deletes", "5"});
   EXPECT_EQ(refused.exit_code, 1) << refused.all();
-  // ESA holds 4 members, 2 teams and 2 projects besides the automation user.
-  EXPECT_THAT(refused.err, HasSubstr("the plan would make 9 deletions (1 planned, 8 objects "
-                                     "deleted with them), limit 5: glitchtip-dev/ESA takes 8 "
+  // ESA holds 4 members, 2 teams and 2 projects besides the automation user, and each
+  // project the key GlitchTip made with it (a key's deletion always counts).
+  EXPECT_THAT(refused.err, HasSubstr("the plan would make 11 deletions (1 planned, 10 objects "
+                                     "deleted with them), limit 5: glitchtip-dev/ESA takes 10 "
                                      "with it"));
-  EXPECT_THAT(refused.err, HasSubstr("--max-deletes 9"));
+  EXPECT_THAT(refused.err, HasSubstr("--max-deletes 11"));
   EXPECT_FALSE(std::filesystem::exists(workspace.dir() / "plan.json"));
 
   const CliResult passed = workspace.run({"plan", "-d", "definitions", "--out", "plan.json",
-                                          "--allow-delete-organizations", "--max-deletes", "9"});
+                                          "--allow-delete-organizations", "--max-deletes", "11"});
   ASSERT_EQ(passed.exit_code, 0) << passed.all();
-  EXPECT_THAT(passed.out, HasSubstr("Guard passed: max_deletes (9 deletions (1 planned, 8 "
-                                    "objects deleted with them), limit 9)"));
+  EXPECT_THAT(passed.out, HasSubstr("Guard passed: max_deletes (11 deletions (1 planned, 10 "
+                                    "objects deleted with them), limit 11)"));
 }
 
 TEST(PlanOptions, ATargetThatNamesNothingIsAnErrorWithADidYouMean) {

@@ -81,6 +81,13 @@ std::map<std::string, Organization> without_ids(std::map<std::string, Organizati
       EXPECT_FALSE(m.id.empty()) << email;
       m.id.clear();
     }
+    // Every project of the seed has the one key GlitchTip makes with it, label "".
+    for (const auto& [project_slug, project] : organization.projects) {
+      const auto key = organization.keys.find(project_slug + "/");
+      EXPECT_TRUE(key != organization.keys.end() && !key->second.id.empty()) << project_slug;
+    }
+    EXPECT_EQ(organization.keys.size(), organization.projects.size()) << slug;
+    organization.keys.clear();
   }
   return organizations;
 }
@@ -121,7 +128,9 @@ TEST_P(LiveRead, MakesExactlyTheExpectedGets) {
       "/api/0/teams/esa/esa-pilots/members/",
       "/api/0/teams/esa/esa-flight-control/members/",
       "/api/0/projects/esa/rosetta-flight-control/alerts/",
+      "/api/0/projects/esa/rosetta-flight-control/keys/",
       "/api/0/projects/esa/rosetta-spacecraft/alerts/",
+      "/api/0/projects/esa/rosetta-spacecraft/keys/",
       "/api/0/organizations/nasa/teams/",
       "/api/0/organizations/nasa/projects/",
       "/api/0/organizations/nasa/members/",
@@ -129,7 +138,9 @@ TEST_P(LiveRead, MakesExactlyTheExpectedGets) {
       "/api/0/teams/nasa/nasa-pilots/members/",
       "/api/0/teams/nasa/nasa-flight-control/members/",
       "/api/0/projects/nasa/apollo-11-flight-control/alerts/",
+      "/api/0/projects/nasa/apollo-11-flight-control/keys/",
       "/api/0/projects/nasa/apollo-11-spacecraft/alerts/",
+      "/api/0/projects/nasa/apollo-11-spacecraft/keys/",
   };
   EXPECT_EQ(paths, expected);
 }
@@ -246,8 +257,8 @@ TEST_P(LiveRead, ReportsProgress) {
   std::lock_guard lock(mutex);
   EXPECT_EQ(last.organizations_total, 2);
   EXPECT_EQ(last.organizations_read, 2);
-  // 11, each organization's monitor list and each project's alert list
-  EXPECT_EQ(last.requests_done, 17u);
+  // 11, each organization's monitor list and each project's alert and key lists
+  EXPECT_EQ(last.requests_done, 21u);
 }
 
 INSTANTIATE_TEST_SUITE_P(Flavours, LiveRead, ::testing::Values(Flavour::drf, Flavour::ninja),
