@@ -170,6 +170,19 @@ std::string read_through(const Instance& live) {
   return " (" + std::string(api_generation_keyword(live.capabilities->generation)) + " API)";
 }
 
+// The variables the definitions read and import could not fill: GlitchTip does not show
+// webhook URLs again. Each is named with what plans show of it, never the URL.
+void print_unread_secrets(const std::vector<exporting::UnreadSecret>& unread) {
+  if (unread.empty()) return;
+  std::cout << "GlitchTip does not show alert webhook URLs, so the definitions read them from "
+               "the environment. Set these for plan and apply (a URL with another digest is "
+               "planned as an update):\n";
+  for (const exporting::UnreadSecret& secret : unread) {
+    std::cout << "  " << secret.name << "  " << secret.type << " " << secret.shown << " (sha256 "
+              << secret.sha256.substr(0, 8) << ") of " << secret.address << "\n";
+  }
+}
+
 // An error found before anything was written: the errors, and that the output is untouched.
 int nothing_written(const Log& log, const Errors& errors) {
   log.errors(errors);
@@ -227,6 +240,7 @@ int run_import(const ImportArguments& arguments, const Log& log) {
     std::cout << "Wrote an emulator seed of it to " << arguments.emulator_seed
               << " (its token: the emulator's test token of '" << arguments.instance << "').\n";
   }
+  print_unread_secrets(exported->unread_secrets);
   std::cout << "Next: check the definitions, then plan; the first plan only adopts:\n"
             << "  glitchtip-gitops validate -d " << arguments.out << "\n"
             << "  glitchtip-gitops plan -d " << arguments.out << " --out plan.json\n";

@@ -1,7 +1,9 @@
 #include "providers/export/definitions_export.hpp"
 
 #include <algorithm>
+#include <cctype>
 #include <set>
+#include <tuple>
 
 #include "planner/slugify.hpp"
 #include "providers/export/access_groups.hpp"
@@ -98,8 +100,103 @@ Files team_files(const Instance& live) {
   return files;
 }
 
-Files project_files(const Instance& live) {
+// A variable name from free text: upper-case letters and digits, other runs become '_'.
+std::string variable_part(const std::string& text) {
+  std::string part;
+  for (const char c : text) {
+    const bool keep = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+    if (keep) {
+      part += static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+    } else if (!part.empty() && part.back() != '_') {
+      part += '_';
+    }
+  }
+  while (!part.empty() && part.back() == '_') part.pop_back();
+  return part;
+}
+
+// The env placeholders of the unread webhook URLs, unique over the whole import.
+class SecretNames {
+ public:
+  std::string take(const std::string& base) {
+    std::string name = base;
+    for (int n = 2; taken_.contains(name); ++n) name = base + "_" + std::to_string(n);
+    taken_.insert(name);
+    return name;
+  }
+
+ private:
+  std::set<std::string> taken_;
+};
+
+struct ProjectContext {
+  const Instance& live;
+  const std::string& organization_slug;
+  const Organization& organization;
+  const std::string& project_slug;
+};
+
+// One recipient's flow mapping. A URL is never written: GlitchTip's answer left only its
+// digest, so a URL recipient gets an `{env: ...}` placeholder the person sets.
+std::string recipient_yaml(const ProjectContext& at, const Alert& alert,
+                           const AlertRecipient& recipient, int url_number, SecretNames& names,
+                           std::vector<UnreadSecret>& unread) {
+  if (recipient.type == "email") return "{type: email}";
+  const std::string name = names.take("GLITCHTIP_ALERT_" + variable_part(at.organization_slug) +
+                                      "_" + variable_part(at.project_slug) + "_" +
+                                      variable_part(alert.name) + "_" + std::to_string(url_number));
+  unread.push_back({name,
+                    at.live.name + "/" + at.organization_slug + "/project/" + at.project_slug +
+                        "/alert/" + alert.name,
+                    recipient.type, recipient.url_shown, recipient.url_sha256});
+  return "{type: " + yaml_scalar(recipient.type) + ", url: {env: " + name + "}}";
+}
+
+// `alerts:` only where the project has live alerts: without the key they stay left alone.
+std::string alerts_yaml(const ProjectContext& at, SecretNames& names,
+                        std::vector<UnreadSecret>& unread) {
+  std::string text;
+  for (const auto& [key, alert] : at.organization.alerts) {
+    if (alert.project != at.project_slug) continue;
+    text += "  - name: " + yaml_scalar(alert.name) +
+            "\n    quantity: " + std::to_string(alert.quantity) +
+            "\n    timespanMinutes: " + std::to_string(alert.timespan_minutes) + "\n";
+    if (alert.uptime) text += "    uptime: true\n";
+    text += "    recipients:\n";
+    int url_number = 0;
+    for (const AlertRecipient& recipient : alert.recipients) {
+      if (recipient.type != "email") ++url_number;
+      text += "      - " + recipient_yaml(at, alert, recipient, url_number, names, unread) + "\n";
+    }
+  }
+  return text.empty() ? "" : "alerts:\n" + text;
+}
+
+// `keys:` with every live key's label, oldest first: the first declared key is where `dsn`
+// delivers by default, as the oldest live key is without `keys:`.
+std::string keys_yaml(const ProjectContext& at) {
+  std::vector<const Key*> keys;
+  for (const auto& [id, key] : at.organization.keys) {
+    if (key.project == at.project_slug) keys.push_back(&key);
+  }
+  std::sort(keys.begin(), keys.end(), [](const Key* a, const Key* b) {
+    return std::tie(a->created, a->label) < std::tie(b->created, b->label);
+  });
+  std::string text;
+  for (const Key* key : keys) {
+    text += "  - {label: " + yaml_scalar(key->label);
+    if (key->rate_limit_window != 0 || key->rate_limit_count != 0) {
+      text += ", rateLimit: {window: " + std::to_string(key->rate_limit_window) +
+              ", count: " + std::to_string(key->rate_limit_count) + "}";
+    }
+    text += "}\n";
+  }
+  return text.empty() ? "" : "keys:\n" + text;
+}
+
+Files project_files(const Instance& live, std::vector<UnreadSecret>& unread) {
   Files files;
+  SecretNames names;
   for (const auto& [slug, organization] : live.organizations) {
     for (const auto& [project_slug, project] : organization.projects) {
       const std::string path = "projects/" + slug + "/" + project_slug + ".yaml";
@@ -112,7 +209,46 @@ Files project_files(const Instance& live) {
         body += "eventThrottleRate: " + std::to_string(project.event_throttle_rate) + "\n";
       }
       body += "teams: " + flow_list(project.teams) + "\n";
+      const ProjectContext at{live, slug, organization, project_slug};
+      body += alerts_yaml(at, names, unread) + keys_yaml(at);
       files.push_back({path, document(path, "project.schema.json", body)});
+    }
+  }
+  return files;
+}
+
+// monitors/ORG/NAME.yaml. The fields a type takes, and `timeout` only where the server has
+// one (the drf generation has none: 0).
+std::string monitor_body(const Instance& live, const Organization& organization,
+                         const Monitor& monitor) {
+  std::string body = "kind: Monitor\nname: " + yaml_scalar(monitor.name) +
+                     "\norganization: " + organization_reference(live.name, organization.name) +
+                     "\n";
+  if (!monitor.project.empty()) body += "project: " + yaml_scalar(monitor.project) + "\n";
+  body += "type: " + yaml_scalar(monitor.type) + "\n";
+  if (monitor.type != "Heartbeat") body += "url: " + yaml_scalar(monitor.url) + "\n";
+  body += "interval: " + std::to_string(monitor.interval) + "\n";
+  if (monitor.type == "GET" || monitor.type == "POST") {
+    body += "expectedStatus: " + std::to_string(monitor.expected_status) + "\n";
+    if (!monitor.expected_body.empty()) {
+      body += "expectedBody: " + yaml_scalar(monitor.expected_body) + "\n";
+    }
+  }
+  if (monitor.timeout != 0) body += "timeout: " + std::to_string(monitor.timeout) + "\n";
+  return body;
+}
+
+Files monitor_files(const Instance& live) {
+  Files files;
+  for (const auto& [slug, organization] : live.organizations) {
+    std::set<std::string> taken;
+    for (const auto& [name, monitor] : organization.monitors) {
+      const std::string stem = "monitors/" + slug + "/" + file_stem(name);
+      std::string path = stem + ".yaml";
+      for (int n = 2; taken.contains(path); ++n) path = stem + "-" + std::to_string(n) + ".yaml";
+      taken.insert(path);
+      files.push_back(
+          {path, document(path, "monitor.schema.json", monitor_body(live, organization, monitor))});
     }
   }
   return files;
@@ -220,6 +356,36 @@ Errors inexpressible(const Instance& live) {
                                  it->second + " and " + slug + "); definitions need unique names",
                              "rename one in GlitchTip, or import one with --organization SLUG"});
     }
+    for (const auto& [name, ids] : organization.duplicate_monitor_ids) {
+      std::string listed;
+      for (const std::string& id : ids) listed += (listed.empty() ? "" : ", ") + id;
+      errors.push_back(Error{live.name + "/" + organization.name + "/monitor/" + name,
+                             "several monitors are named '" + name + "' (ids " + listed +
+                                 "); definitions need unique names",
+                             "rename or delete all but one in GlitchTip, then import again"});
+    }
+    for (const auto& [key, alert] : organization.alerts) {
+      const std::string address = live.name + "/" + organization.name + "/project/" +
+                                  alert.project + "/alert/" + alert.name;
+      if (!alert.duplicate_id.empty()) {
+        errors.push_back(Error{address,
+                               "two alerts of the project are named '" + alert.name + "' (ids " +
+                                   alert.id + " and " + alert.duplicate_id +
+                                   "); definitions need unique names",
+                               "rename or delete one in GlitchTip, then import again"});
+      }
+      if (alert.name.find('/') != std::string::npos) {
+        errors.push_back(Error{address,
+                               "the alert's name has a '/', which definitions do not allow",
+                               "rename it in GlitchTip, then import again"});
+      }
+      if (alert.recipients.empty()) {
+        errors.push_back(Error{address,
+                               "the alert has no recipient (GlitchTip then e-mails everyone); an "
+                               "alert definition needs at least one",
+                               "add a recipient in GlitchTip, then import again"});
+      }
+    }
     for (const auto& [project_slug, project] : organization.projects) {
       if (project.teams.empty()) {
         errors.push_back(Error{live.name + "/" + organization.name + "/project/" + project_slug,
@@ -229,6 +395,18 @@ Errors inexpressible(const Instance& live) {
     }
   }
   return errors;
+}
+
+size_t count_alerts(const Instance& live) {
+  size_t count = 0;
+  for (const auto& [slug, organization] : live.organizations) count += organization.alerts.size();
+  return count;
+}
+
+size_t count_keys(const Instance& live) {
+  size_t count = 0;
+  for (const auto& [slug, organization] : live.organizations) count += organization.keys.size();
+  return count;
 }
 
 size_t count_under(const Files& files, const std::string& prefix) {
@@ -259,7 +437,8 @@ Result<ExportedDefinitions> export_definitions(const Instance& live, const Expor
   // One function a kind; a new kind (alerts, monitors, keys) is one more line here.
   append(organization_files(live, options));
   append(team_files(live));
-  append(project_files(live));
+  append(project_files(live, exported.unread_secrets));
+  append(monitor_files(live));
   append(people_files(live, options));
   std::sort(files.begin(), files.end(),
             [](const ExportedFile& a, const ExportedFile& b) { return a.path < b.path; });
@@ -268,7 +447,10 @@ Result<ExportedDefinitions> export_definitions(const Instance& live, const Expor
                     {"teams", count_under(files, "teams/")},
                     {"projects", count_under(files, "projects/")},
                     {"users", count_under(files, "users/")},
-                    {"roles", count_under(files, "roles/")}};
+                    {"roles", count_under(files, "roles/")},
+                    {"monitors", count_under(files, "monitors/")},
+                    {"alerts", count_alerts(live)},
+                    {"keys", count_keys(live)}};
   return exported;
 }
 

@@ -154,8 +154,8 @@ Status check_output_directory(const fs::path& directory, bool force) {
                  "the output directory is not empty; import writes a whole tree and does not mix "
                  "it with other files",
                  "choose a new or empty directory, or add --force to replace what import writes "
-                 "there (instance.yaml, organizations/, teams/, projects/, users/, roles/, "
-                 ".schemas/) and keep the rest"};
+                 "there (instance.yaml, organizations/, teams/, projects/, monitors/, users/, "
+                 "roles/, .schemas/) and keep the rest"};
   }
   return {};
 }

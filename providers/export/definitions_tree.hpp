@@ -5,8 +5,8 @@
 // staging directory is removed and DIR is as it was.
 //
 // DIR must be absent or empty, unless `force`: then each top-level entry import writes
-// (instance.yaml, organizations/, teams/, projects/, users/, roles/, .schemas/) replaces
-// the old one, and everything else in DIR (.git, README.md, CODEOWNERS, ...) stays.
+// (instance.yaml, organizations/, teams/, projects/, monitors/, users/, roles/, .schemas/)
+// replaces the old one, and everything else in DIR (.git, README.md, CODEOWNERS, ...) stays.
 
 #include <filesystem>
 #include <string>

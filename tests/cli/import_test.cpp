@@ -77,20 +77,23 @@ class ImportTest : public ::testing::TestWithParam<emulator::Flavour> {
   }
 
   // validate, the first plan only adopts, apply, the next plan has nothing to do.
-  void expect_round_trip() {
+  // `environment`: what the person running import was asked to set.
+  void expect_round_trip(const std::map<std::string, std::string>& environment = {}) {
     const CliResult validate = workspace_.run({"validate", "-d", "imported"});
     ASSERT_EQ(validate.exit_code, 0) << validate.all();
-    const CliResult plan = workspace_.run({"plan", "-d", "imported", "--out", "plan.json"});
+    const CliResult plan =
+        workspace_.run({"plan", "-d", "imported", "--out", "plan.json"}, environment);
     ASSERT_EQ(plan.exit_code, 0) << plan.all();
     EXPECT_THAT(plan.out,
                 MatchesRegex("(.|\n)*Plan: 0 to add, 0 to change, 0 to destroy, [1-9][0-9]* "
                              "to adopt\\.\n$"));
-    const CliResult apply = workspace_.run({"apply", "plan.json"});
+    const CliResult apply = workspace_.run({"apply", "plan.json", "-d", "imported"}, environment);
     ASSERT_EQ(apply.exit_code, 0) << apply.all();
     for (const auto& request : workspace_.emulator().requests()) {
       EXPECT_EQ(request.method, "GET") << request.path;
     }
-    const CliResult again = workspace_.run({"plan", "-d", "imported", "--detailed-exitcode"});
+    const CliResult again =
+        workspace_.run({"plan", "-d", "imported", "--detailed-exitcode"}, environment);
     EXPECT_EQ(again.exit_code, 0) << again.all();
     EXPECT_THAT(again.out, EndsWith("No changes. GlitchTip matches the definitions.\n"));
   }
@@ -160,6 +163,89 @@ TEST_P(ImportTest, ExampleRoundTripsToAdoptionsOnly) {
   EXPECT_FALSE(fs::exists(workspace_.dir() / "imported.secrets.env"));  // nothing secret yet
   EXPECT_THAT(imported.all(), Not(HasSubstr(example_token())));
   expect_round_trip();
+}
+
+// A webhook URL is a credential, and GlitchTip's answers leave only its digest in the model:
+// import writes an `{env: ...}` placeholder and names it, never the URL.
+const char* const kWebhook = "https://hooks.slack.example.com/services/T0/B0/sekret-path-4711";
+
+nlohmann::json monitors_alerts_keys_seed() {
+  nlohmann::json seed = CliWorkspace::example_live_seed();
+  for (auto& organization : seed["organizations"]) {
+    if (organization["slug"] != "nasa") continue;
+    organization["monitors"] = {{{"name", "Apollo API"},
+                                 {"monitorType", "GET"},
+                                 {"url", "https://apollo.example.com/health"},
+                                 {"expectedStatus", 204},
+                                 {"expectedBody", "ok"},
+                                 {"interval", 120},
+                                 {"timeout", 15},
+                                 {"project", "apollo-11-spacecraft"}},
+                                {{"name", "nightly-job"}, {"monitorType", "Heartbeat"}}};
+    for (auto& project : organization["projects"]) {
+      if (project["slug"] != "apollo-11-spacecraft") continue;
+      project["keys"] = {{{"label", ""}},
+                         {{"label", "backend"}, {"rateLimit", {{"window", 60}, {"count", 1000}}}}};
+      project["alerts"] = {
+          {{"name", "error-burst"},
+           {"timespanMinutes", 5},
+           {"quantity", 10},
+           {"uptime", true},
+           {"recipients",
+            {{{"recipientType", "email"}}, {{"recipientType", "webhook"}, {"url", kWebhook}}}}}};
+    }
+  }
+  return seed;
+}
+
+TEST_P(ImportTest, MonitorsAlertsAndKeysRoundTripWithoutTheWebhookUrl) {
+  const bool ninja = GetParam() == emulator::Flavour::ninja;
+  workspace_.start_emulator(monitors_alerts_keys_seed(), GetParam());
+  const CliResult imported = import();
+  ASSERT_EQ(imported.exit_code, 0) << imported.all();
+  EXPECT_THAT(imported.out, HasSubstr(", 2 monitors, 1 alert, 5 keys ("));
+
+  EXPECT_EQ(file("monitors/nasa/apollo-api.yaml"),
+            "# yaml-language-server: $schema=../../.schemas/monitor.schema.json\n"
+            "kind: Monitor\nname: Apollo API\norganization: NASA\nproject: apollo-11-spacecraft\n"
+            "type: GET\nurl: \"https://apollo.example.com/health\"\ninterval: 120\n"
+            "expectedStatus: 204\nexpectedBody: ok\n" +
+                std::string(ninja ? "timeout: 15\n" : ""));
+  EXPECT_EQ(file("monitors/nasa/nightly-job.yaml"),
+            "# yaml-language-server: $schema=../../.schemas/monitor.schema.json\n"
+            "kind: Monitor\nname: nightly-job\norganization: NASA\ntype: Heartbeat\n"
+            "interval: 60\n");
+  const std::string variable = "GLITCHTIP_ALERT_NASA_APOLLO_11_SPACECRAFT_ERROR_BURST_1";
+  EXPECT_THAT(file("projects/nasa/apollo-11-spacecraft.yaml"),
+              EndsWith("alerts:\n  - name: error-burst\n    quantity: 10\n    timespanMinutes: 5\n"
+                       "    uptime: true\n    recipients:\n      - {type: email}\n"
+                       "      - {type: webhook, url: {env: " +
+                       variable + "}}\nkeys:\n  - {label: \"\"}\n  - {label: backend" +
+                       (ninja ? ", rateLimit: {window: 60, count: 1000}" : "") + "}\n"));
+  // No live alerts: no `alerts:` key, so that project's alerts stay left alone.
+  EXPECT_THAT(file("projects/nasa/apollo-11-flight-control.yaml"), Not(HasSubstr("alerts:")));
+  EXPECT_THAT(file("projects/nasa/apollo-11-flight-control.yaml"),
+              EndsWith("keys:\n  - {label: \"\"}\n"));
+  // The variable to set is named with what plans show of the URL.
+  EXPECT_THAT(imported.out,
+              HasSubstr("  " + variable + "  webhook https://hooks.slack.example.com/… (sha256 "));
+  EXPECT_THAT(imported.out, HasSubstr("of glitchtip-dev/nasa/project/apollo-11-spacecraft/alert/"
+                                      "error-burst\n"));
+
+  EXPECT_THAT(imported.all(), Not(HasSubstr("sekret-path")));
+  EXPECT_FALSE(fs::exists(workspace_.dir() / "imported.secrets.env"));
+  for (const std::string& relative : files_under(out())) {
+    EXPECT_THAT(file(relative), Not(HasSubstr("sekret-path"))) << relative;
+  }
+  // Without the variable the plan fails naming it; with it, the round trip holds.
+  const CliResult unset = workspace_.run({"plan", "-d", "imported"});
+  EXPECT_EQ(unset.exit_code, 1) << unset.all();
+  EXPECT_THAT(unset.err, HasSubstr(variable));
+  expect_round_trip({{variable, kWebhook}});
+  for (const fs::path& written :
+       {workspace_.dir() / "plan.json", workspace_.dir() / "glitchtip-gitops.snapshot.json"}) {
+    EXPECT_THAT(workspace_.read_file(written), Not(HasSubstr("sekret-path"))) << written;
+  }
 }
 
 TEST_P(ImportTest, NoRolesWritesInlineAccessAndStillRoundTrips) {

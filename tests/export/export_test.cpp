@@ -111,6 +111,29 @@ TEST(ExportDefinitions, RefusesWhatDefinitionsCannotSay) {
   EXPECT_THAT(exported.errors()[1].message, HasSubstr("two organizations are named 'NASA'"));
 }
 
+// Names the definitions need unique, an alert name with '/', an alert without recipients:
+// refused with the ids, before anything is written.
+TEST(ExportDefinitions, RefusesMonitorsAndAlertsDefinitionsCannotSay) {
+  Instance live;
+  live.name = "prod";
+  Organization& nasa = live.organizations["nasa"] = Organization{.name = "NASA", .slug = "nasa"};
+  nasa.duplicate_monitor_ids["api"] = {"7", "9"};
+  const AlertRecipient email{.type = "email"};
+  nasa.alerts["apollo/burst"] = Alert{
+      .project = "apollo", .name = "burst", .id = "3", .recipients = {email}, .duplicate_id = "4"};
+  nasa.alerts["apollo/a/b"] =
+      Alert{.project = "apollo", .name = "a/b", .id = "5", .recipients = {email}};
+  nasa.alerts["apollo/silent"] = Alert{.project = "apollo", .name = "silent", .id = "6"};
+  const auto exported = export_definitions(live, ExportOptions{});
+  ASSERT_FALSE(exported.ok());
+  ASSERT_EQ(exported.errors().size(), 4u);
+  EXPECT_THAT(exported.errors()[0].message, HasSubstr("named 'api' (ids 7, 9)"));
+  EXPECT_THAT(exported.errors()[1].message, HasSubstr("has a '/'"));
+  EXPECT_THAT(exported.errors()[2].message, HasSubstr("named 'burst' (ids 3 and 4)"));
+  EXPECT_EQ(exported.errors()[3].where, "prod/NASA/project/apollo/alert/silent");
+  EXPECT_THAT(exported.errors()[3].message, HasSubstr("no recipient"));
+}
+
 TEST(SecretsFile, IsMode0600AndShellQuoted) {
   TemporaryDirectory directory;
   const fs::path path = secrets_path(directory.path() / "definitions");
