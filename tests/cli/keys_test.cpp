@@ -1,10 +1,12 @@
 // Project keys end to end against the emulator, on both API generations: keys created and
-// adopted, the not-managed rule, a changed key planned as a replacement and guarded, and no
-// DSN material in any plan, snapshot or log.
+// adopted, the not-managed rule, a changed key planned as a replacement and guarded, drift,
+// a stale plan refused, a lost answer to a create, and no DSN material in any plan, snapshot
+// or log.
 
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include "tests/cli/fault_rules.hpp"
 #include "tests/cli/scenarios.hpp"
 
 namespace gg::testing {
@@ -154,6 +156,82 @@ TEST(KeysRateLimit, OnNinjaAChangedRateLimitReplacesTheKey) {
   }
   const CliResult again = workspace.run({"plan", "-d", "definitions", "--detailed-exitcode"});
   EXPECT_EQ(again.exit_code, 0) << again.all();
+}
+
+// The emulator's state of apollo-11-spacecraft, for edits behind the tool's back.
+nlohmann::json& apollo(nlohmann::json& state) {
+  for (nlohmann::json& project : live_organization(state, "nasa").at("projects")) {
+    if (project.at("slug") == "apollo-11-spacecraft") return project;
+  }
+  throw std::runtime_error("no apollo-11-spacecraft in the emulator");
+}
+
+TEST_P(Keys, AKeyDeletedByHandIsDriftAndMadeAgain) {
+  CliWorkspace workspace;
+  ASSERT_TRUE(manage_example(workspace, GetParam()));
+  workspace.write_definition(kFile, std::string(kApollo) + "keys:\n  - label: backend\n");
+  ASSERT_EQ(plan_to(workspace, "create.json").exit_code, 0);
+  ASSERT_EQ(workspace.run({"apply", "create.json"}).exit_code, 0);
+  edit_live(workspace, [](nlohmann::json& state) {
+    nlohmann::json& keys = apollo(state).at("keys");
+    keys.erase(
+        std::remove_if(keys.begin(), keys.end(),
+                       [](const nlohmann::json& key) { return key.at("label") == "backend"; }),
+        keys.end());
+  });
+  const CliResult plan = plan_to(workspace, "again.json");
+  ASSERT_EQ(plan.exit_code, 0) << plan.all();
+  EXPECT_THAT(plan.out, HasSubstr("deleted outside glitchtip-gitops"));
+  EXPECT_THAT(plan.out, HasSubstr("+ key \"backend\" of project apollo-11-spacecraft"));
+  ASSERT_EQ(workspace.run({"apply", "again.json"}).exit_code, 0);
+  EXPECT_EQ(labels(live_keys(workspace)), (std::vector<std::string>{"", "backend"}));
+  const CliResult converged = workspace.run({"plan", "-d", "definitions", "--detailed-exitcode"});
+  EXPECT_EQ(converged.exit_code, 0) << converged.all();
+}
+
+// A key replaced by hand (same label, a new public part) after the plan that deletes it: the
+// plan's key is gone, and deleting the new one would cut off clients nobody reviewed.
+TEST_P(Keys, ADeletionIsRefusedWhenTheKeyWasReplacedSinceThePlan) {
+  CliWorkspace workspace;
+  ASSERT_TRUE(manage_example(workspace, GetParam()));
+  workspace.write_definition(kFile, std::string(kApollo) + "keys:\n  - label: backend\n");
+  ASSERT_EQ(plan_to(workspace, "create.json").exit_code, 0);
+  ASSERT_EQ(workspace.run({"apply", "create.json"}).exit_code, 0);
+  workspace.write_definition(kFile, kApollo);
+  ASSERT_EQ(plan_to(workspace, "delete.json").exit_code, 0);
+  edit_live(workspace, [](nlohmann::json& state) {
+    for (nlohmann::json& key : apollo(state).at("keys")) {
+      if (key.at("label") == "backend") key["id"] = "0123456789abcdef0123456789abcdef";
+    }
+  });
+  workspace.emulator().clear_requests();
+  const CliResult apply = workspace.run({"apply", "delete.json"});
+  EXPECT_EQ(apply.exit_code, 1) << apply.all();
+  EXPECT_THAT(apply.err, HasSubstr("GlitchTip changed since this plan was made"));
+  EXPECT_THAT(apply.err, HasSubstr("glitchtip-dev/NASA/project/apollo-11-spacecraft/key/backend"));
+  for (const auto& request : workspace.emulator().requests()) {
+    EXPECT_EQ(request.method, "GET") << request.path;
+  }
+  EXPECT_EQ(labels(live_keys(workspace)), (std::vector<std::string>{"", "backend"}));
+}
+
+TEST_P(Keys, ADroppedConnectionAfterTheCreateMakesNoSecondKey) {
+  CliWorkspace workspace;
+  ASSERT_TRUE(manage_example(workspace, GetParam()));
+  workspace.write_definition(kFile, std::string(kApollo) + "keys:\n  - label: backend\n");
+  ASSERT_EQ(plan_to(workspace, "create.json").exit_code, 0);
+  workspace.emulator().add_fault(
+      Fault::drop_after_handling().on("POST", "^/api/0/projects/[^/]+/[^/]+/keys/$").times(1));
+  const CliResult apply = workspace.run({"apply", "create.json"});
+  bool dropped = false;
+  for (const auto& request : workspace.emulator().requests()) {
+    dropped = dropped || (request.method == "POST" && request.status == 0);
+  }
+  EXPECT_TRUE(dropped) << "the fault never fired";
+  EXPECT_EQ(apply.exit_code, 0) << apply.all();
+  EXPECT_EQ(labels(live_keys(workspace)), (std::vector<std::string>{"", "backend"}));
+  const CliResult converged = workspace.run({"plan", "-d", "definitions", "--detailed-exitcode"});
+  EXPECT_EQ(converged.exit_code, 0) << converged.all();
 }
 
 TEST(KeysRateLimit, OnDrfARateLimitIsAPlanTimeError) {
