@@ -1,6 +1,7 @@
 #include "planner/order.hpp"
 
 #include <algorithm>
+#include <numeric>
 #include <tuple>
 
 namespace gg {
@@ -62,7 +63,17 @@ void order_actions(std::vector<Action>& actions) {
     return std::tie(a.instance, a.organization, a.address, type_a) <
            std::tie(b.instance, b.organization, b.address, type_b);
   };
-  std::sort(actions.begin(), actions.end(), before);
+  // Sorted by index, then moved once: an Action is large, and std::sort moves each several
+  // times. The comparisons and swaps are those of sorting the actions themselves, so equal
+  // keys end in the same order as they would.
+  std::vector<size_t> order(actions.size());
+  std::iota(order.begin(), order.end(), size_t{0});
+  std::sort(order.begin(), order.end(),
+            [&](size_t a, size_t b) { return before(actions[a], actions[b]); });
+  std::vector<Action> sorted;
+  sorted.reserve(actions.size());
+  for (const size_t index : order) sorted.push_back(std::move(actions[index]));
+  actions = std::move(sorted);
   for (size_t i = 0; i < actions.size(); ++i) actions[i].id = static_cast<int>(i + 1);
 }
 
