@@ -3,7 +3,7 @@
 // rather than by valijson, whose way costs more than the rest of the validation:
 // - "pattern": valijson looks the pattern up in a cache by its text and runs
 //   std::regex_search for every value; here each pattern is compiled once, where it stands,
-//   by PatternMatcher (an automaton for the anchored patterns the schemas use).
+//   by PatternMatcher.
 // - "uniqueItems": valijson compares every pair of items; here a list of strings is sorted
 //   once, and the pairs are only compared (as valijson does) when it holds a duplicate.
 // Results are the same as valijson's own, error texts and their order included: the
