@@ -1,6 +1,7 @@
 #include "planner/order.hpp"
 
 #include <algorithm>
+#include <numeric>
 #include <tuple>
 
 namespace gg {
@@ -62,7 +63,30 @@ void order_actions(std::vector<Action>& actions) {
     return std::tie(a.instance, a.organization, a.address, type_a) <
            std::tie(b.instance, b.organization, b.address, type_b);
   };
-  std::sort(actions.begin(), actions.end(), before);
+  // Sorted by index, then moved into place once: an Action is large, and std::sort moves
+  // each several times. The comparisons and swaps are those of sorting the actions
+  // themselves, so equal keys end in the same order as they would. order[i] is the index
+  // of the action that belongs at i; each cycle of the permutation is followed in place, so
+  // no second vector of actions is held at the peak of a 100,000-action plan.
+  std::vector<size_t> order(actions.size());
+  std::iota(order.begin(), order.end(), size_t{0});
+  std::sort(order.begin(), order.end(),
+            [&](size_t a, size_t b) { return before(actions[a], actions[b]); });
+  std::vector<bool> placed(actions.size(), false);
+  for (size_t start = 0; start < actions.size(); ++start) {
+    if (placed[start] || order[start] == start) continue;
+    Action held = std::move(actions[start]);
+    for (size_t at = start;;) {
+      placed[at] = true;
+      const size_t from = order[at];
+      if (from == start) {
+        actions[at] = std::move(held);
+        break;
+      }
+      actions[at] = std::move(actions[from]);
+      at = from;
+    }
+  }
   for (size_t i = 0; i < actions.size(); ++i) actions[i].id = static_cast<int>(i + 1);
 }
 

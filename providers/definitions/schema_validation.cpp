@@ -2,14 +2,15 @@
 
 #include <valijson/adapters/nlohmann_json_adapter.hpp>
 #include <valijson/schema.hpp>
-#include <valijson/schema_parser.hpp>
 #include <valijson/validation_results.hpp>
 #include <valijson/validator.hpp>
 
 #include <cctype>
 #include <cstdlib>
 #include <set>
+#include <unordered_map>
 
+#include "planner/json_schema.hpp"
 #include "providers/definitions/did_you_mean.hpp"
 #include "schemas/schemas.hpp"
 
@@ -208,16 +209,22 @@ JsonPath path_of_context(const std::vector<std::string>& context) {
 }
 
 // Every key not allowed by its object's schema; valijson names only the first of them.
+// `refs` remembers each schema node's resolution: a list's items share one "$ref", which
+// would otherwise be parsed as a JSON pointer and looked up again for every item.
 void find_unknown_fields(const nlohmann::json& root, const nlohmann::json& schema,
                          const nlohmann::json& value, JsonPath& path,
-                         std::vector<std::pair<JsonPath, std::vector<std::string>>>& found) {
-  const nlohmann::json& node = resolved(root, schema);
+                         std::vector<std::pair<JsonPath, std::vector<std::string>>>& found,
+                         std::unordered_map<const nlohmann::json*, const nlohmann::json*>& refs) {
+  if (!value.is_object() && !value.is_array()) return;  // nothing below it to check
+  const auto [cached, added] = refs.emplace(&schema, nullptr);
+  if (added) cached->second = &resolved(root, schema);
+  const nlohmann::json& node = *cached->second;
   const auto properties = node.find("properties");
   if (value.is_object() && properties != node.end()) {
     for (const auto& [key, member] : value.items()) {
       path.push_back(key);
       if (const auto property = properties->find(key); property != properties->end()) {
-        find_unknown_fields(root, *property, member, path, found);
+        find_unknown_fields(root, *property, member, path, found, refs);
       } else if (node.value("additionalProperties", true) == false) {
         // The names a "did you mean" picks from, made only when a field is unknown.
         std::vector<std::string> known;
@@ -226,10 +233,10 @@ void find_unknown_fields(const nlohmann::json& root, const nlohmann::json& schem
       }
       path.pop_back();
     }
-  } else if (value.is_array() && node.contains("items")) {
+  } else if (const auto items = node.find("items"); value.is_array() && items != node.end()) {
     for (size_t i = 0; i < value.size(); ++i) {
       path.push_back(std::to_string(i));
-      find_unknown_fields(root, node["items"], value[i], path, found);
+      find_unknown_fields(root, *items, value[i], path, found, refs);
       path.pop_back();
     }
   }
@@ -250,8 +257,7 @@ SchemaValidator::SchemaValidator() : validator_(std::make_unique<valijson::Valid
     KindSchema schema;
     schema.text = nlohmann::json::parse(*text);
     schema.compiled = std::make_unique<valijson::Schema>();
-    valijson::SchemaParser parser;
-    parser.populateSchema(valijson::adapters::NlohmannJsonAdapter(schema.text), *schema.compiled);
+    compile_json_schema(schema.text, *schema.compiled);
     schemas_.emplace(kind, std::move(schema));
   }
 }
@@ -263,11 +269,12 @@ Problems SchemaValidator::validate(const YamlDocument& document, const std::stri
   Problems problems;
   const auto found = schemas_.find(kind);
   if (found == schemas_.end()) return problems;
-  const KindSchema& schema = found->second;
+  KindSchema& schema = found->second;
 
   std::vector<std::pair<JsonPath, std::vector<std::string>>> unknown;
   JsonPath root_path;
-  find_unknown_fields(schema.text, schema.text, document.content, root_path, unknown);
+  find_unknown_fields(schema.text, schema.text, document.content, root_path, unknown,
+                      schema.resolved_refs);
   for (const auto& [path, known] : unknown) {
     const std::string hint = is_token_path(path) ? "write token: {env: VAR} or token: {file: PATH}"
                                                  : suggestion(path.back(), known);

@@ -8,6 +8,7 @@
 #include <memory>
 #include <nlohmann/json.hpp>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "providers/definitions/problem.hpp"
@@ -39,6 +40,8 @@ class SchemaValidator {
   struct KindSchema {
     nlohmann::json text;
     std::unique_ptr<valijson::Schema> compiled;
+    // Each node of `text` with its "$ref" resolved, filled as documents are checked.
+    std::unordered_map<const nlohmann::json*, const nlohmann::json*> resolved_refs;
   };
   std::map<std::string, KindSchema> schemas_;
   std::unique_ptr<valijson::Validator> validator_;

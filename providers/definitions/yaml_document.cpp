@@ -26,30 +26,55 @@ bool is_all_digits(std::string_view text) {
          std::all_of(text.begin(), text.end(), [](char c) { return c >= '0' && c <= '9'; });
 }
 
+// A plain scalar that may be null or a boolean: its first character says (most scalars are
+// names and addresses, which are decided here without a comparison).
+bool may_be_word(char first) {
+  switch (first) {
+    case '~':
+    case 'n':
+    case 'N':
+    case 't':
+    case 'T':
+    case 'f':
+    case 'F':
+      return true;
+    default:
+      return false;
+  }
+}
+
 // YAML 1.2 core schema resolution of a plain scalar.
 nlohmann::json plain_scalar(const std::string& text) {
-  if (text.empty() || text == "~" || text == "null" || text == "Null" || text == "NULL") {
-    return nullptr;
-  }
-  if (text == "true" || text == "True" || text == "TRUE") return true;
-  if (text == "false" || text == "False" || text == "FALSE") return false;
-  const std::string_view digits =
-      (text[0] == '-' || text[0] == '+') ? std::string_view(text).substr(1) : text;
-  if (is_all_digits(digits)) {
-    int64_t value = 0;
-    const char* begin = text.data() + (text[0] == '+' ? 1 : 0);
-    const auto [end, error] = std::from_chars(begin, text.data() + text.size(), value);
-    if (error == std::errc() && end == text.data() + text.size()) return value;
+  if (text.empty()) return nullptr;
+  const char first = text[0];
+  if (may_be_word(first)) {
+    if (text == "~" || text == "null" || text == "Null" || text == "NULL") return nullptr;
+    if (text == "true" || text == "True" || text == "TRUE") return true;
+    if (text == "false" || text == "False" || text == "FALSE") return false;
     return text;
   }
-  const char first = text[0];
   if (!(std::isdigit(static_cast<unsigned char>(first)) || first == '.' || first == '-' ||
         first == '+')) {
+    return text;
+  }
+  const std::string_view digits =
+      (first == '-' || first == '+') ? std::string_view(text).substr(1) : text;
+  if (is_all_digits(digits)) {
+    int64_t value = 0;
+    const char* begin = text.data() + (first == '+' ? 1 : 0);
+    const auto [end, error] = std::from_chars(begin, text.data() + text.size(), value);
+    if (error == std::errc() && end == text.data() + text.size()) return value;
     return text;
   }
   static const std::regex kFloat(R"([-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?)");
   if (std::regex_match(text, kFloat)) return std::stod(text);
   return text;
+}
+
+// A quoted scalar ("!") or an explicit !!str: a string whatever it reads like.
+bool is_string_tag(const std::string& tag) {
+  if (tag.size() == 1) return tag[0] == '!';
+  return tag == "tag:yaml.org,2002:str";
 }
 
 constexpr char kSeparator = '\x1f';
@@ -118,8 +143,9 @@ class DocumentBuilder : public YAML::EventHandler {
                 const std::string& text) override {
     ++events_;
     if (ignoring()) return;
-    nlohmann::json value =
-        (tag == "!" || tag == "tag:yaml.org,2002:str") ? nlohmann::json(text) : plain_scalar(text);
+    // A key is only a name: no JSON value is made for it unless an alias may repeat it.
+    if (anchor == 0 && at_key()) return accept_key(mark, text);
+    nlohmann::json value = is_string_tag(tag) ? nlohmann::json(text) : plain_scalar(text);
     if (anchor != 0) anchors_[anchor] = Anchor{value, {}, 1, text};
     if (at_key()) return accept_key(mark, text);
     if (skipping_value()) return;

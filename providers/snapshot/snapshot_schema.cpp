@@ -2,11 +2,11 @@
 
 #include <valijson/adapters/nlohmann_json_adapter.hpp>
 #include <valijson/schema.hpp>
-#include <valijson/schema_parser.hpp>
 #include <valijson/validator.hpp>
 
 #include <algorithm>
 
+#include "planner/json_schema.hpp"
 #include "schemas/schemas.hpp"
 
 namespace gg {
@@ -39,9 +39,7 @@ std::shared_ptr<const valijson::Schema> compile_snapshot_schema() {
   const auto text = embedded_schema("snapshot.schema.json");
   if (!text) return nullptr;
   auto schema = std::make_shared<valijson::Schema>();
-  const json document = json::parse(*text);
-  valijson::SchemaParser parser;
-  parser.populateSchema(valijson::adapters::NlohmannJsonAdapter(document), *schema);
+  compile_json_schema(json::parse(*text), *schema);
   return schema;
 }
 

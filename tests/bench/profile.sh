@@ -6,12 +6,15 @@
 #   tests/bench/profile.sh BUILD_DIR [ORGANIZATIONS]     (default 13: 9,893 objects)
 #
 # BUILD_DIR holds a Release glitchtip-gitops (built with -g for function names).
+# PROFILE_KEEP=DIR keeps the callgrind files (steady.out, empty.out) there, for
+# callgrind_annotate.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 tool=$1/glitchtip-gitops
 organizations=${2:-13}
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
+keep=${PROFILE_KEEP:-}
 python3 tests/bench/generate.py "$work/instance" --organizations "$organizations"
 for run in steady empty; do
   snapshot=$work/instance/snapshot.json
@@ -23,4 +26,5 @@ for run in steady empty; do
   echo "| function | instructions (inclusive) | share |"
   echo "|---|---:|---:|"
   python3 tests/bench/callgrind_top.py "$work/$run.out" 14
+  if [ -n "$keep" ]; then mkdir -p "$keep" && cp "$work/$run.out" "$keep/$run.out"; fi
 done
