@@ -16,6 +16,7 @@
 #include "planner/plan_wording.hpp"
 #include "planner/planner.hpp"
 #include "planner/record_findings.hpp"
+#include "providers/definitions/alert_secrets.hpp"
 #include "providers/definitions/definitions.hpp"
 #include "providers/snapshot/snapshot_lock.hpp"
 #include "providers/snapshot/utc_time.hpp"
@@ -37,6 +38,10 @@ int run_refresh(const RefreshArguments& arguments, const Log& log) {
   Result<Definitions> definitions = load_definitions(arguments.directory);
   if (!definitions.ok()) return log.failed(definitions.errors());
   for (const Error& warning : definitions->warnings) log.warn(warning.to_string());
+  // alerts kind: as plan does, so that a secret webhook compares by its digest, not as missing.
+  if (Status secrets = resolve_alert_secrets(definitions->desired); !secrets.ok()) {
+    return log.failed(secrets.errors());
+  }
   Result<std::map<std::string, InstanceSettings>> instances =
       instances_in_scope(definitions->desired, arguments.instances);
   if (!instances.ok()) return log.failed(instances.errors());

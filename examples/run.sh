@@ -44,6 +44,10 @@ cp -r "$root/examples/space-agencies" definitions
 rm -f definitions/live.json
 sed -i "s|^url: .*|url: $url|" definitions/instance.yaml
 export GLITCHTIP_DEV_TOKEN=$token
+# The Slack webhook of the Apollo 11 Spacecraft alert: a secret, given to plan and apply in a
+# variable (here a fake one; the emulator sends nothing). Plans and the snapshot hold only
+# its digest.
+export NASA_SLACK_WEBHOOK=https://hooks.slack.example/services/T00000000/B00000000/example-not-a-secret
 export GLITCHTIP_GITOPS_SNAPSHOT=$work/glitchtip-gitops.snapshot.json
 
 step() { printf '\n\033[1m$ %s\033[0m\n' "$*"; }

@@ -381,8 +381,14 @@ void AlertKind::plan(const diff::Scope& scope, const Organization& desired,
     if (desired.alerts.count(key) > 0) continue;
     const auto project = desired.projects.find(alert.project);
     // A project no longer declared takes its alerts along (its deletion's consequences);
-    // a project declared without `alerts:` leaves them alone.
-    if (project == desired.projects.end() || !project->second.alerts_declared) continue;
+    // a project declared without `alerts:` leaves them alone, and the plan says so.
+    if (project == desired.projects.end()) continue;
+    if (!project->second.alerts_declared) {
+      changes.unmanaged.push_back(
+          Address::of_alert(scope.instance, scope.organization, alert.project, alert.name)
+              .to_string());
+      continue;
+    }
     Action action = alert_action(scope, ActionType::delete_alert, alert);
     action.before = alert_fields(alert);
     action.precondition = fingerprint(alert);

@@ -9,7 +9,7 @@
 //
 // Alerts live in Organization::alerts keyed by "PROJECT-SLUG/NAME" (alert_key). A project's
 // alerts are planned only when the definitions say `alerts:` on it (Project::alerts_declared);
-// otherwise live alerts are left alone.
+// otherwise live alerts are left alone and listed as not managed (Changes::unmanaged).
 
 #include <nlohmann/json.hpp>
 

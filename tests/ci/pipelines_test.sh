@@ -83,6 +83,8 @@ cp -r "$root/examples/space-agencies" definitions
 rm -f definitions/live.json
 sed -i "s|^url: .*|url: $glitchtip|" definitions/instance.yaml
 export GLITCHTIP_DEV_TOKEN=$token GLITCHTIP_GITOPS_SNAPSHOT=$work/snapshot.json NO_COLOR=1
+# The example's alert webhook, a secret the pipeline's CI variables would hold.
+export NASA_SLACK_WEBHOOK=https://hooks.slack.example/services/T00000000/B00000000/example-not-a-secret
 
 state() { curl -sf "$stub/_state"; }
 requests() { curl -sf "$stub/_requests"; }

@@ -11,6 +11,10 @@ std::string example_token() {
   return emulator::test_token("glitchtip-dev");
 }
 
+std::string example_slack_webhook() {
+  return "https://hooks.slack.example/services/T00000000/B00000000/example-not-a-secret";
+}
+
 CliWorkspace::CliWorkspace() {
   std::filesystem::create_directories(definitions());
 }
@@ -72,6 +76,7 @@ Command CliWorkspace::command(const std::vector<std::string>& arguments,
                               const std::map<std::string, std::string>& environment) const {
   Command command{.binary = tool_binary(), .arguments = arguments, .directory = dir()};
   command.environment = {{"GLITCHTIP_DEV_TOKEN", example_token()},
+                         {"NASA_SLACK_WEBHOOK", example_slack_webhook()},
                          {"GLITCHTIP_GITOPS_SNAPSHOT", snapshot().string()},
                          {"NO_COLOR", "1"},
                          {"CI_COMMIT_SHA", ""},

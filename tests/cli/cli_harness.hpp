@@ -19,6 +19,9 @@ namespace gg::testing {
 
 // The emulator token of the example's automation user (its live.json seed).
 std::string example_token();
+// The fake Slack webhook the example's Apollo 11 Spacecraft alert reads from
+// NASA_SLACK_WEBHOOK (examples/run.sh sets the same).
+std::string example_slack_webhook();
 
 // What a run printed and how it ended (tests/support/run_binary.hpp).
 using CliResult = RunResult;
@@ -54,8 +57,8 @@ class CliWorkspace {
   void remove_definition(const std::string& relative_path);
 
   // glitchtip-gitops with `arguments` in dir(), with GLITCHTIP_DEV_TOKEN set to the example
-  // token, GLITCHTIP_GITOPS_SNAPSHOT to snapshot(), NO_COLOR=1, no CI commit variables, then
-  // `environment` (an empty value unsets).
+  // token, NASA_SLACK_WEBHOOK to example_slack_webhook(), GLITCHTIP_GITOPS_SNAPSHOT to snapshot(),
+  // NO_COLOR=1, no CI commit variables, then `environment` (an empty value unsets).
   Command command(const std::vector<std::string>& arguments,
                   const std::map<std::string, std::string>& environment = {}) const;
   // Runs command(arguments, environment) to its end.

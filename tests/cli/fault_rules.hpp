@@ -31,6 +31,12 @@ class Fault {
   static Fault drop_after_handling() {
     return Fault(emulator::FaultRule::Kind::drop_after_handling);
   }
+  // Handles the request (a create happens), then waits `wait` before answering.
+  static Fault slow_response(std::chrono::milliseconds wait) {
+    Fault fault(emulator::FaultRule::Kind::slow_response);
+    fault.rule_.latency = wait;
+    return fault;
+  }
   // Handles a create, but the team or project gets its slug + `suffix`.
   static Fault rename_created(std::string suffix = "-renamed") {
     Fault fault(emulator::FaultRule::Kind::rename_created);

@@ -40,6 +40,9 @@ nlohmann::json identity_seed() {
     for (auto& project : organization["projects"]) {
       if (project["slug"] == "apollo-11-spacecraft") project["slug"] = "columbia";
     }
+    for (auto& monitor : organization["monitors"]) {
+      if (monitor["project"] == "apollo-11-spacecraft") monitor["project"] = "columbia";
+    }
   }
   seed["organizations"].push_back(
       {{"name", "Jet Propulsion Laboratory / Caltech"},

@@ -93,7 +93,14 @@ void add_live_monitor(CliWorkspace& workspace, const std::string& name,
 
 class Monitors : public ::testing::TestWithParam<emulator::Flavour> {
  protected:
-  void SetUp() override { ASSERT_TRUE(manage_example(workspace_, GetParam())); }
+  // The example's own monitor goes first, so that each test starts with none.
+  void SetUp() override {
+    ASSERT_TRUE(manage_example(workspace_, GetParam()));
+    workspace_.remove_definition("monitors/apollo-website.yaml");
+    ASSERT_NO_FATAL_FAILURE(plan_and_apply(workspace_));
+    ASSERT_THAT(live_monitors(workspace_), IsEmpty());
+    workspace_.emulator().clear_requests();
+  }
   CliWorkspace workspace_;
 };
 

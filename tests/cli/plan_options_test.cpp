@@ -68,19 +68,19 @@ TEST(PlanOptions, MaxDeletesCountsWhatAnOrganizationDeletionTakesWithIt) {
   const CliResult refused = workspace.run({"plan", "-d", "definitions", "--out", "plan.json",
                                            "--allow-delete-organizations", "--max-deletes", "5"});
   EXPECT_EQ(refused.exit_code, 1) << refused.all();
-  // ESA holds 4 members, 2 teams and 2 projects besides the automation user, and each
-  // project the key GlitchTip made with it (a key's deletion always counts).
-  EXPECT_THAT(refused.err, HasSubstr("the plan would make 11 deletions (1 planned, 10 objects "
-                                     "deleted with them), limit 5: glitchtip-dev/ESA takes 10 "
+  // ESA holds 4 members, 2 teams, 2 projects and their 2 alerts besides the automation user,
+  // and each project the key GlitchTip made with it (a key's deletion always counts).
+  EXPECT_THAT(refused.err, HasSubstr("the plan would make 13 deletions (1 planned, 12 objects "
+                                     "deleted with them), limit 5: glitchtip-dev/ESA takes 12 "
                                      "with it"));
-  EXPECT_THAT(refused.err, HasSubstr("--max-deletes 11"));
+  EXPECT_THAT(refused.err, HasSubstr("--max-deletes 13"));
   EXPECT_FALSE(std::filesystem::exists(workspace.dir() / "plan.json"));
 
   const CliResult passed = workspace.run({"plan", "-d", "definitions", "--out", "plan.json",
-                                          "--allow-delete-organizations", "--max-deletes", "11"});
+                                          "--allow-delete-organizations", "--max-deletes", "13"});
   ASSERT_EQ(passed.exit_code, 0) << passed.all();
-  EXPECT_THAT(passed.out, HasSubstr("Guard passed: max_deletes (11 deletions (1 planned, 10 "
-                                    "objects deleted with them), limit 11)"));
+  EXPECT_THAT(passed.out, HasSubstr("Guard passed: max_deletes (13 deletions (1 planned, 12 "
+                                    "objects deleted with them), limit 13)"));
 }
 
 TEST(PlanOptions, ATargetThatNamesNothingIsAnErrorWithADidYouMean) {

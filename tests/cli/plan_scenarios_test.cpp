@@ -20,11 +20,28 @@ using ::testing::Not;
 // Apply order within an organization (docs/design.md §5.3).
 int apply_rank(const std::string& type) {
   static const std::map<std::string, int> ranks = {
-      {"create_organization", 0}, {"rename_organization", 0}, {"invite_member", 1},
-      {"change_member_role", 1},  {"create_team", 2},         {"add_team_member", 3},
-      {"create_project", 4},      {"update_project", 4},      {"add_project_team", 4},
-      {"remove_project_team", 5}, {"remove_team_member", 6},  {"delete_project", 7},
-      {"delete_team", 8},         {"delete_member", 9},       {"delete_organization", 10}};
+      {"create_organization", 0},
+      {"rename_organization", 0},
+      {"invite_member", 1},
+      {"change_member_role", 1},
+      {"create_team", 2},
+      {"add_team_member", 3},
+      {"create_project", 4},
+      {"update_project", 4},
+      {"add_project_team", 4},
+      {"remove_project_team", 5},
+      {"remove_team_member", 6},
+      {"delete_project", 7},
+      {"delete_team", 8},
+      {"delete_member", 9},
+      {"delete_organization", 10},
+      // monitors and alerts: after their projects (and project teams), deleted before them
+      {"create_monitor", 5},
+      {"update_monitor", 5},
+      {"create_alert", 5},
+      {"update_alert", 5},
+      {"delete_monitor", 6},
+      {"delete_alert", 6}};
   return ranks.at(type);
 }
 
@@ -45,13 +62,15 @@ void expect_everything_created(emulator::Flavour flavour, const std::string& gol
 
   const CliResult text = workspace.run({"plan", "-d", "definitions", "--out", "plan.json"});
   ASSERT_EQ(text.exit_code, 0) << text.all();
-  EXPECT_EQ(last_line(text.out), "Plan: 28 to add, 0 to change, 0 to destroy.");
+  EXPECT_EQ(last_line(text.out), "Plan: 33 to add, 0 to change, 0 to destroy.");
   const nlohmann::json plan = read_json(workspace, "plan.json");
   expect_apply_order(plan);
   std::map<std::string, int> counts;
   for (const std::string& type : action_fields(plan, "type")) ++counts[type];
   EXPECT_EQ(counts, (std::map<std::string, int>{{"add_project_team", 2},
                                                 {"add_team_member", 8},
+                                                {"create_alert", 4},
+                                                {"create_monitor", 1},
                                                 {"create_organization", 2},
                                                 {"create_project", 4},
                                                 {"create_team", 4},
@@ -91,9 +110,10 @@ TEST(PlanScenarios, LiveEqualToTheDefinitionsIsAdoptedWithoutAnyAction) {
   const nlohmann::json document = read_json(workspace, "plan.json");
   EXPECT_TRUE(document.at("actions").empty());
   const size_t adopted = document.at("adoptions").size();
-  // 2 organizations, 4 teams, 4 projects and 8 members (their team memberships and the
-  // project teams come with them); the automation user in both is not among them.
-  EXPECT_EQ(adopted, 18u);
+  // 2 organizations, 4 teams, 4 projects, 8 members (their team memberships and the
+  // project teams come with them), 4 alerts and 1 monitor; the automation user in both is not
+  // among them.
+  EXPECT_EQ(adopted, 23u);
   EXPECT_EQ(last_line(plan.out),
             "Plan: 0 to add, 0 to change, 0 to destroy, " + std::to_string(adopted) + " to adopt.");
   for (const nlohmann::json& adoption : document.at("adoptions")) {

@@ -201,6 +201,8 @@ TEST(ProjectIdentity, ARenameWithoutSlugIsRefusedUnlessAllowReplace) {
               HasSubstr("    - project apollo-11-flight-control\n"
                         "        also removes: team nasa-flight-control on project "
                         "apollo-11-flight-control\n"
+                        "        also removes: alert error-burst of project "
+                        "apollo-11-flight-control\n"
                         "        also removes: key \"\" of project apollo-11-flight-control\n"
                         "        warning: " +
                         warning + " (this plan also creates project apollo-flight-control)\n"));

@@ -30,7 +30,7 @@ TEST(ValidateCommand, TheSpaceAgenciesExampleIsValid) {
   const CommandRun run = run_validate({"-d", GG_SOURCE_DIR "/examples/space-agencies"});
   EXPECT_EQ(run.exit_code, 0) << run.output;
   EXPECT_EQ(run.output,
-            "Definitions are valid: 23 files, 23 documents, 1 instances, 2 organizations, "
+            "Definitions are valid: 24 files, 24 documents, 1 instances, 2 organizations, "
             "4 teams, 4 projects, 8 members.\n");
 }
 

@@ -3,6 +3,7 @@
 
 #include <algorithm>
 
+#include "planner/kinds/alert.hpp"
 #include "tests/glitchtip/fixture.hpp"
 
 namespace gg::glitchtip {
@@ -13,6 +14,25 @@ using testing::Server;
 
 Member member(const std::string& email, Role role, bool pending) {
   return Member{email, role, pending, ""};
+}
+
+// The example's alert of each project: 10 events in 5 minutes, to e-mail (and Apollo 11
+// Spacecraft's also to its Slack webhook, on uptime too).
+void add_error_burst(Organization& organization, const std::string& project) {
+  Alert alert;
+  alert.project = project;
+  alert.name = "error-burst";
+  alert.quantity = 10;
+  alert.timespan_minutes = 5;
+  alert.recipients.push_back(alert_recipient("email", ""));
+  if (project == "apollo-11-spacecraft") {
+    alert.uptime = true;
+    alert.recipients.push_back(alert_recipient(
+        "webhook",
+        "https://hooks.slack.example/services/T00000000/B00000000/example-not-a-secret"));
+  }
+  alert.recipients = recipient_set(std::move(alert.recipients));
+  organization.alerts[alert_key(project, alert.name)] = alert;
 }
 
 // docs/design.md §9: the space agencies, without ids (compared separately).
@@ -39,6 +59,8 @@ std::map<std::string, Organization> expected_space_agencies() {
   }
   esa.members["globalflightdirector@nasa.com"] =
       member("globalflightdirector@nasa.com", Role::owner, false);
+  add_error_burst(esa, "rosetta-flight-control");
+  add_error_burst(esa, "rosetta-spacecraft");
 
   Organization nasa;
   nasa.name = "NASA";
@@ -61,6 +83,14 @@ std::map<std::string, Organization> expected_space_agencies() {
   nasa.members["michaelcollins@nasa.com"] = member("michaelcollins@nasa.com", Role::member, false);
   nasa.members["globalflightdirector@nasa.com"] =
       member("globalflightdirector@nasa.com", Role::owner, true);
+  add_error_burst(nasa, "apollo-11-flight-control");
+  add_error_burst(nasa, "apollo-11-spacecraft");
+  Monitor website;
+  website.name = "apollo-website";
+  website.type = "GET";
+  website.url = "https://apollo.example.com/";
+  website.project = "apollo-11-spacecraft";
+  nasa.monitors[website.name] = website;
   return {{"esa", esa}, {"nasa", nasa}};
 }
 
@@ -88,6 +118,14 @@ std::map<std::string, Organization> without_ids(std::map<std::string, Organizati
     }
     EXPECT_EQ(organization.keys.size(), organization.projects.size()) << slug;
     organization.keys.clear();
+    for (auto& [key, alert] : organization.alerts) {
+      EXPECT_FALSE(alert.id.empty()) << key;
+      alert.id.clear();
+    }
+    for (auto& [name, monitor] : organization.monitors) {
+      EXPECT_FALSE(monitor.id.empty()) << name;
+      monitor.id.clear();
+    }
   }
   return organizations;
 }

@@ -29,6 +29,7 @@ class ForgedPlan : public ::testing::Test {
     ASSERT_TRUE(glitchtip_.start().ok());
     copy_example_definitions(work_.path(), "definitions", glitchtip_.base_url());
     setenv("GLITCHTIP_DEV_TOKEN", emulator::test_token("forged-plan").c_str(), 1);
+    setenv("NASA_SLACK_WEBHOOK", kExampleSlackWebhook, 1);
     setenv("GLITCHTIP_GITOPS_SNAPSHOT", (work_.path() / "glitchtip-gitops.snapshot.json").c_str(),
            1);
     const ToolRun planned = run_tool(work_.path(), "plan -d definitions --out plan.json");
@@ -41,6 +42,7 @@ class ForgedPlan : public ::testing::Test {
   }
   void TearDown() override {
     unsetenv("GLITCHTIP_DEV_TOKEN");
+    unsetenv("NASA_SLACK_WEBHOOK");
     unsetenv("GLITCHTIP_GITOPS_SNAPSHOT");
   }
 

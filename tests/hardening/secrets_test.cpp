@@ -71,10 +71,12 @@ class Secrets : public ::testing::Test {
     ASSERT_TRUE(glitchtip.start().ok());
     copy_example_definitions(dir(), "definitions", glitchtip.base_url());
     setenv("GLITCHTIP_DEV_TOKEN", token.c_str(), 1);
+    setenv("NASA_SLACK_WEBHOOK", kExampleSlackWebhook, 1);
     setenv("GLITCHTIP_GITOPS_SNAPSHOT", (dir() / "glitchtip-gitops.snapshot.json").c_str(), 1);
   }
   void TearDown() override {
     unsetenv("GLITCHTIP_DEV_TOKEN");
+    unsetenv("NASA_SLACK_WEBHOOK");
     unsetenv("GLITCHTIP_GITOPS_SNAPSHOT");
   }
   const fs::path& dir() const { return work.path(); }
@@ -110,7 +112,7 @@ TEST_F(Secrets, NoCommandEverWritesTheTokenAnywhere) {
   refused.path_regex = "/projects/";
   refused.status = 500;
   glitchtip.add_fault(refused);
-  const auto failed = run_tool(dir, json_debug + "apply plan.json");
+  const auto failed = run_tool(dir, json_debug + "apply plan.json -d definitions");
   EXPECT_EQ(failed.exit_code, 1) << describe(failed);
   glitchtip.clear_faults();
 
@@ -119,7 +121,7 @@ TEST_F(Secrets, NoCommandEverWritesTheTokenAnywhere) {
   glitchtip.add_fault(slow_writes(std::chrono::milliseconds(300)));
   const fs::path lock = dir / "glitchtip-gitops.snapshot.json.lock";
   ToolRun applied;
-  std::thread apply([&] { applied = run_tool(dir, debug + "apply plan2.json"); });
+  std::thread apply([&] { applied = run_tool(dir, debug + "apply plan2.json -d definitions"); });
   bool lock_seen = false;
   for (int i = 0; i < 500 && !lock_seen; ++i) {
     std::error_code ignored;
@@ -153,8 +155,10 @@ TEST_F(Secrets, NoCommandEverWritesTheTokenAnywhere) {
     EXPECT_TRUE(fs::exists(dir / file)) << file;
   }
   EXPECT_NE(read_file(dir / "stderr.0").size() + read_file(dir / "stdout.0").size(), 0u);
-  for (const auto& leak : leaks_below(dir, {token, wrong_token})) {
-    ADD_FAILURE() << leak.file << " holds the token " << leak.secret.substr(0, 4) << "...";
+  // The example's alert webhook (a secret from NASA_SLACK_WEBHOOK) is searched for by its path.
+  const std::string webhook_path = "/services/T00000000/B00000000/example-not-a-secret";
+  for (const auto& leak : leaks_below(dir, {token, wrong_token, webhook_path})) {
+    ADD_FAILURE() << leak.file << " holds the secret " << leak.secret.substr(0, 4) << "...";
   }
 }
 

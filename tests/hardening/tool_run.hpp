@@ -40,8 +40,13 @@ inline ToolRun run_tool(const std::filesystem::path& work, const std::string& ar
   return run;
 }
 
+// The fake Slack webhook the example's alert reads from NASA_SLACK_WEBHOOK.
+inline constexpr const char* kExampleSlackWebhook =
+    "https://hooks.slack.example/services/T00000000/B00000000/example-not-a-secret";
+
 // Copies examples/space-agencies (without its live seed) to work/DIRECTORY with the
-// instance's URL set to `url`. The token comes from GLITCHTIP_DEV_TOKEN.
+// instance's URL set to `url`. The token comes from GLITCHTIP_DEV_TOKEN, the alert's webhook
+// from NASA_SLACK_WEBHOOK.
 inline void copy_example_definitions(const std::filesystem::path& work,
                                      const std::string& directory, const std::string& url) {
   const auto target = work / directory;

@@ -153,11 +153,19 @@ TEST(Alerts, AuthoritativeAlertsDeleteWhatIsNotDeclaredEvenWithAnEmptyList) {
   EXPECT_EQ(plan->actions.front().precondition, fingerprint(burst()));
 }
 
-TEST(Alerts, WithoutTheAlertsKeyLiveAlertsAreLeftAlone) {
-  Result<Plan> plan = planned(desired(), recorded(), live_with({burst()}));
-  ASSERT_TRUE(plan.ok()) << plan.error().to_string();
-  EXPECT_THAT(plan->actions, IsEmpty());
-  EXPECT_THAT(plan->adoptions, IsEmpty());
+TEST(Alerts, WithoutTheAlertsKeyLiveAlertsAreLeftAloneAndListedAsNotManaged) {
+  // Recorded or not: without the key the project's definition does not own its alerts.
+  for (const State& base : {recorded(), recorded_with({burst()})}) {
+    Result<Plan> plan = planned(desired(), base, live_with({burst()}));
+    ASSERT_TRUE(plan.ok()) << plan.error().to_string();
+    EXPECT_THAT(plan->actions, IsEmpty());
+    EXPECT_THAT(plan->adoptions, IsEmpty());
+    EXPECT_THAT(plan->unmanaged_objects, ElementsAre(kAddress));
+    EXPECT_THAT(render_text(*plan),
+                HasSubstr("Not managed (left alone):\n  " + std::string(kInstance) +
+                          ": alert error-burst of project apollo-11-spacecraft in organization "
+                          "NASA\n"));
+  }
 }
 
 TEST(Alerts, ProjectDeletionListsItsAlertsAsConsequencesBeforeDeletingThem) {

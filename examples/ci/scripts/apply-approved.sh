@@ -22,4 +22,5 @@ if [ -z "$approved" ]; then
   echo "  hint: change the definitions through a merge request, whose pipeline posts the plan" >&2
   exit 1
 fi
-glitchtip-gitops apply plan.json --expect "$approved"
+# -d: apply reads the webhook URLs of the alerts it sends from the definitions.
+glitchtip-gitops apply plan.json -d "${GG_DEFINITIONS:-definitions}" --expect "$approved"
