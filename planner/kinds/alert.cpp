@@ -414,7 +414,7 @@ std::string AlertKind::precondition_change(const Action& action, const Organizat
 }
 
 std::string AlertKind::action_words(const Action& action) {
-  const std::string head = "alert " + action.alert + " of project " + action.project;
+  std::string head = "alert " + action.alert + " of project " + action.project;
   switch (action.type) {
     case ActionType::create_alert:
       return head + ": " + alert_words(action.after);

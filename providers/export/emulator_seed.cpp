@@ -12,6 +12,47 @@ std::string spelled(const std::map<std::string, std::string>& spellings, const s
   return found == spellings.end() ? email : found->second;
 }
 
+// A project's alerts as the emulator seeds them. GlitchTip never shows a webhook's URL, so
+// the copy gets one on the same host that says so: its definitions (which name a variable,
+// never the URL) come out the same.
+json alerts_seed(const Organization& organization, const std::string& project) {
+  json alerts = json::array();
+  for (const auto& [name, alert] : organization.alerts) {
+    if (alert.project != project) continue;
+    json recipients = json::array();
+    for (const AlertRecipient& recipient : alert.recipients) {
+      std::string url;
+      if (!recipient.url_shown.empty()) {
+        url = recipient.url_shown.substr(0, recipient.url_shown.find("\xE2\x80\xA6")) +
+              "url-not-shown-by-glitchtip";
+      }
+      recipients.push_back({{"recipientType", recipient.type}, {"url", url}});
+    }
+    alerts.push_back({{"name", alert.name},
+                      {"quantity", alert.quantity},
+                      {"timespanMinutes", alert.timespan_minutes},
+                      {"uptime", alert.uptime},
+                      {"recipients", recipients}});
+  }
+  return alerts;
+}
+
+json monitors_seed(const Organization& organization) {
+  json monitors = json::array();
+  for (const auto& [name, monitor] : organization.monitors) {
+    json entry = {{"name", monitor.name},
+                  {"monitorType", monitor.type},
+                  {"url", monitor.url},
+                  {"interval", monitor.interval},
+                  {"expectedStatus", monitor.expected_status},
+                  {"expectedBody", monitor.expected_body}};
+    if (monitor.timeout > 0) entry["timeout"] = monitor.timeout;
+    if (!monitor.project.empty()) entry["project"] = monitor.project;
+    monitors.push_back(std::move(entry));
+  }
+  return monitors;
+}
+
 json organization_seed(const Organization& organization, const std::string& automation,
                        const std::map<std::string, std::string>& spellings) {
   json members = json::array({{{"email", automation}, {"role", "owner"}, {"pending", false}}});
@@ -33,10 +74,13 @@ json organization_seed(const Organization& organization, const std::string& auto
                   {"teams", project.teams},
                   {"eventThrottleRate", project.event_throttle_rate}};
     if (!project.platform.empty()) entry["platform"] = project.platform;
+    if (json alerts = alerts_seed(organization, slug); !alerts.empty()) entry["alerts"] = alerts;
     projects.push_back(std::move(entry));
   }
-  return {
+  json seed = {
       {"name", organization.name}, {"members", members}, {"teams", teams}, {"projects", projects}};
+  if (json monitors = monitors_seed(organization); !monitors.empty()) seed["monitors"] = monitors;
+  return seed;
 }
 
 }  // namespace

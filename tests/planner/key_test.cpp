@@ -91,9 +91,10 @@ TEST(Keys, DefaultKeyOfAProjectThisPlanCreatesIsNotCreatedTwice) {
   }
   // GlitchTip makes the "" key with the project; the next plan adopts it.
   EXPECT_THAT(keys, ElementsAre("create_key " + kKeys + "frontend"));
-  EXPECT_LT(std::find(lines(plan).begin(), lines(plan).end(),
+  const std::vector<std::string> all = lines(plan);
+  EXPECT_LT(std::find(all.begin(), all.end(),
                       "create_project " + std::string(kInstance) + "/NASA/project/" + kApollo) -
-                lines(plan).begin(),
+                all.begin(),
             static_cast<long>(plan.actions.size()) - 1);
 }
 
