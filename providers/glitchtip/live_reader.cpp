@@ -122,6 +122,9 @@ class Reading : public std::enable_shared_from_this<Reading> {
   Errors errors_;
 };
 
+// Answers of a per-project list, by organization slug and project slug.
+using ProjectItems = std::map<std::string, std::map<std::string, std::vector<json>>>;
+
 // What the lists of one read found; assembled into the Instance at the end.
 struct Findings {
   std::map<std::string, Organization> organizations;
@@ -134,30 +137,20 @@ struct Findings {
   std::map<std::string, std::vector<json>> monitor_items;
   // Each project's alerts and keys as answered, by organization and project slug, read once
   // the generation is known.
-  std::map<std::string, std::map<std::string, std::vector<json>>> alert_items;
-  std::map<std::string, std::map<std::string, std::vector<json>>> key_items;
+  ProjectItems alert_items;
+  ProjectItems key_items;
 };
 
-// A project's alerts, every page, as soon as the project is known.
-void read_project_alerts(const std::shared_ptr<Reading>& reading,
-                         const std::shared_ptr<Findings>& findings, const std::string& slug,
-                         const std::string& project) {
-  findings->alert_items[slug][project];
-  reading->list(paths::project_alerts(slug, project), slug,
-                [findings, slug, project](const json& item) {
-                  findings->alert_items[slug][project].push_back(item);
-                });
-}
-
-// A project's keys, every page, as soon as the project is known.
-void read_project_keys(const std::shared_ptr<Reading>& reading,
-                       const std::shared_ptr<Findings>& findings, const std::string& slug,
+// One list of a project (its alerts, its keys), every page, as soon as the project is known,
+// into `items` of the findings (an empty list stays: the project has none).
+void read_project_list(const std::shared_ptr<Reading>& reading,
+                       const std::shared_ptr<Findings>& findings, ProjectItems Findings::*items,
+                       const std::string& path, const std::string& slug,
                        const std::string& project) {
-  findings->key_items[slug][project];
-  reading->list(paths::project_keys(slug, project), slug,
-                [findings, slug, project](const json& item) {
-                  findings->key_items[slug][project].push_back(item);
-                });
+  ((*findings).*items)[slug][project];
+  reading->list(path, slug, [findings, items, slug, project](const json& item) {
+    ((*findings).*items)[slug][project].push_back(item);
+  });
 }
 
 // The alerts of every project, in the answer's generation; a second alert of
@@ -217,8 +210,10 @@ void read_organization(const std::shared_ptr<Reading>& reading,
                 [reading, findings, slug](const json& item) {
                   Project project = project_from(item);
                   if (project.slug.empty()) return;
-                  read_project_alerts(reading, findings, slug, project.slug);
-                  read_project_keys(reading, findings, slug, project.slug);
+                  read_project_list(reading, findings, &Findings::alert_items,
+                                    paths::project_alerts(slug, project.slug), slug, project.slug);
+                  read_project_list(reading, findings, &Findings::key_items,
+                                    paths::project_keys(slug, project.slug), slug, project.slug);
                   findings->saw_projects = true;
                   if (item.is_object() && item.contains("eventThrottleRate")) {
                     findings->projects_carry_throttle_rate = true;
