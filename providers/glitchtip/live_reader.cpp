@@ -6,6 +6,7 @@
 #include <mutex>
 #include <set>
 
+#include "planner/kinds/alert.hpp"
 #include "planner/kinds/key.hpp"
 #include "providers/glitchtip/api_generation.hpp"
 #include "providers/glitchtip/api_paths.hpp"
@@ -161,7 +162,7 @@ void assemble_alerts(Findings& findings, const GenerationApi& api) {
     for (const auto& [project, items] : projects) {
       for (const json& item : items) {
         Alert alert = api.alert_from(item, project);
-        const std::string key = alert.project + "/" + alert.name;
+        const std::string key = alert_key(alert.project, alert.name);
         const auto [at, fresh] = alerts.emplace(key, alert);
         if (!fresh && at->second.duplicate_id.empty()) at->second.duplicate_id = alert.id;
       }
