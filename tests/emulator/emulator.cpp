@@ -9,6 +9,7 @@
 
 #include <httplib.h>
 
+#include <cerrno>
 #include <charconv>
 #include <cstring>
 #include <mutex>
@@ -24,6 +25,9 @@
 namespace gg::emulator {
 
 namespace {
+
+// listen(2) backlog: what nginx uses (511) and more; the kernel caps it at somaxconn.
+constexpr int kListenBacklog = 512;
 
 using Clock = std::chrono::steady_clock;
 
@@ -109,6 +113,7 @@ struct Emulator::Impl {
   httplib::Server server;
   std::thread thread;
   int port = 0;
+  int listening = -1;  // the listening socket, noted before bind (Emulator::start)
 
   void record(const httplib::Request& request, int status, Clock::time_point start) {
     const auto query_start = request.target.find('?');
@@ -303,6 +308,15 @@ Status Emulator::start() {
   impl_->server.set_keep_alive_timeout(5);
   impl_->server.set_tcp_nodelay(true);  // no 40 ms Nagle stalls between header and body
   impl_->server.set_pre_routing_handler(offer_gzip_at_most);
+  // Debian builds cpp-httplib as a shared library, so its listen(2) backlog of 5 is fixed in
+  // the library (defining CPPHTTPLIB_LISTEN_BACKLOG here changes nothing). A burst of 16
+  // connections overflowed it and clients waited for TCP's 1 s SYN retransmit (the -p 16
+  // stall, docs/performance.md). The socket is noted before bind, and listen(2) is called
+  // again after it with the backlog a server behind nginx has: Linux updates it in place.
+  impl_->server.set_socket_options([impl = impl_.get()](socket_t sock) {
+    httplib::default_socket_options(sock);
+    impl->listening = sock;
+  });
   const std::string& host = impl_->options.host;
   const int port =
       impl_->options.port == 0
@@ -312,6 +326,11 @@ Status Emulator::start() {
     return Error{"glitchtip-emulator",
                  "cannot listen on " + host + ":" + std::to_string(impl_->options.port),
                  "choose another --port, or 0 for any free port"};
+  }
+  if (impl_->listening >= 0 && ::listen(impl_->listening, kListenBacklog) != 0) {
+    return Error{"glitchtip-emulator",
+                 "cannot set the listen backlog: " + std::string(std::strerror(errno)),
+                 "report this: listen(2) failed on a socket that was listening"};
   }
   impl_->port = port;
   impl_->thread = std::thread([this] { impl_->server.listen_after_bind(); });
