@@ -52,6 +52,18 @@ Result<std::optional<Id>> optional_id(const json& object, const std::string& whe
   return seed_error(where + ".id", "must be a number or a string of digits");
 }
 
+// An entry's "id", refused when an earlier entry of its kind has it already (one seeded
+// without an id takes the next free one): the later entry would silently overwrite it.
+template <typename Object>
+Result<std::optional<Id>> free_id(const std::map<Id, Object>& objects, const json& object,
+                                  const std::string& where) {
+  Result<std::optional<Id>> id = optional_id(object, where);
+  if (!id.ok() || !id->has_value() || objects.count(**id) == 0) return id;
+  return seed_error(where + ".id", std::to_string(**id) +
+                                       " is taken by an earlier entry (entries without an id "
+                                       "are numbered from 1): give every entry an id, or none");
+}
+
 const json& array_field(const json& object, const char* key) {
   static const json empty = json::array();
   const auto found = object.find(key);
@@ -153,7 +165,7 @@ Status seed_alerts(World& world, Project& project, const json& alerts, const std
     if (!timespan.ok()) return timespan.errors();
     auto quantity = optional_integer(entry, "quantity", at);
     if (!quantity.ok()) return quantity.errors();
-    auto id = optional_id(entry, at);
+    auto id = free_id(world.alerts, entry, at);
     if (!id.ok()) return id.errors();
     const Id fresh = world.create_alert(project).id;
     Alert& alert = place(world.alerts, world.next_alert, *id, fresh);
@@ -196,7 +208,7 @@ Status seed_monitors(World& world, Organization& org, const json& monitors,
     if (!interval.ok()) return interval.errors();
     auto timeout = optional_integer(entry, "timeout", at);
     if (!timeout.ok()) return timeout.errors();
-    auto id = optional_id(entry, at);
+    auto id = free_id(world.monitors, entry, at);
     if (!id.ok()) return id.errors();
     std::optional<Id> linked;
     if (project->has_value()) {
@@ -243,7 +255,7 @@ Status seed_users(World& world, const json& users) {
       token = optional_string(entry, "test_token", where);
       if (!token.ok()) return token.errors();
     }
-    auto id = optional_id(entry, where);
+    auto id = free_id(world.users, entry, where);
     if (!id.ok()) return id.errors();
     const bool superuser = entry.value("superuser", false);
     User& created = world.add_user(*email, superuser);
@@ -280,7 +292,7 @@ Status seed_members(World& world, Organization& org, const json& members,
     if (!role_text.ok()) return role_text.errors();
     const auto role = parse_role(role_text->value_or("member"));
     if (!role) return seed_error(at + ".role", "must be one of member, admin, manager, owner");
-    auto id = optional_id(entry, at);
+    auto id = free_id(world.members, entry, at);
     if (!id.ok()) return id.errors();
     const bool pending = entry.value("pending", false);
     std::optional<Id> user;
@@ -319,7 +331,7 @@ Status seed_teams(World& world, Organization& org, const json& teams, const std:
     auto slug = required_string(entry, "slug", at);
     if (!slug.ok()) return slug.errors();
     if (org.team_by_slug.count(*slug)) return seed_error(at + ".slug", "repeats '" + *slug + "'");
-    auto id = optional_id(entry, at);
+    auto id = free_id(world.teams, entry, at);
     if (!id.ok()) return id.errors();
     const Id fresh = world.create_team(org, *slug).id;
     Team& team = place(world.teams, world.next_team, *id, fresh);
@@ -354,7 +366,7 @@ Status seed_projects(World& world, Organization& org, const json& projects,
     if (!slug.ok()) return slug.errors();
     auto platform = optional_string(entry, "platform", at);
     if (!platform.ok()) return platform.errors();
-    auto id = optional_id(entry, at);
+    auto id = free_id(world.projects, entry, at);
     if (!id.ok()) return id.errors();
     const Id fresh = world.create_project(org, *name, false).id;
     Project& project = place(world.projects, world.next_project, *id, fresh);
@@ -397,7 +409,7 @@ Status seed_organizations(World& world, const json& organizations) {
     if (slug->has_value() && world.organization_by_slug.count(**slug)) {
       return seed_error(where + ".slug", "repeats '" + **slug + "'");
     }
-    auto id = optional_id(entry, where);
+    auto id = free_id(world.organizations, entry, where);
     if (!id.ok()) return id.errors();
     const Id fresh = world.create_organization(*name, SlugSuffix::sequential, false).id;
     Organization& org = place(world.organizations, world.next_organization, *id, fresh);

@@ -121,6 +121,28 @@ TEST(Emulator, SeedErrorsNameTheField) {
       << status.error().to_string();
 }
 
+// A team seeded without an id is numbered 1; a later one that asks for 1 used to overwrite
+// it silently.
+TEST(Emulator, SeedRefusesAnIdAnEarlierEntryTook) {
+  Emulator emulator;
+  const Status status = emulator.seed(
+      {{"organizations",
+        {{{"name", "A"}, {"teams", {{{"slug", "first"}}, {{"slug", "second"}, {"id", 1}}}}}}}});
+  ASSERT_FALSE(status.ok());
+  EXPECT_EQ(status.error().where, "seed: organizations[0].teams[1].id");
+  EXPECT_NE(status.error().message.find("1 is taken by an earlier entry"), std::string::npos)
+      << status.error().to_string();
+  // Ids the other way round, or all given, are fine.
+  EXPECT_TRUE(emulator
+                  .seed({{"organizations",
+                          {{{"name", "A"},
+                            {"teams", {{{"slug", "first"}, {"id", 1}}, {{"slug", "second"}}}}}}}})
+                  .ok());
+  const json teams = emulator.dump().at("organizations").at(0).at("teams");
+  ASSERT_EQ(teams.size(), 2u);
+  EXPECT_NE(teams.at(0).at("id"), teams.at(1).at("id"));
+}
+
 TEST(Emulator, LogsEveryApiRequestButNotAdminOnes) {
   Harness h(drf_options());
   h.get("/api/0/organizations/?limit=3");
