@@ -53,8 +53,8 @@ void add_validate_command(CLI::App& app, CommandContext& context) {
       "Example: glitchtip-gitops validate -d definitions/");
   auto directory = std::make_shared<std::string>(".");
   command
-      ->add_option("-d,--definitions", *directory,
-                   "Directory of *.yaml / *.yml definitions, read recursively")
+      ->add_option("-d,--directory,--definitions", *directory,
+                   "Definitions directory, read recursively (--definitions: the old name)")
       ->capture_default_str();
   command->callback(
       [&context, directory] { context.exit_code = run_validate(*directory, log_of(context)); });

@@ -56,6 +56,19 @@ TEST(ValidateCommand, ReportsReferenceErrorsOfValidDocuments) {
                             "  hint: did you mean `NASA`?\n");
 }
 
+// Every command names the definitions directory -d/--directory; validate's first name,
+// --definitions, still works (the test above).
+TEST(ValidateCommand, TakesTheDirectoryAsEveryCommandDoes) {
+  testing::DefinitionsTree tree;
+  tree.write("base.yaml", testing::kInstanceAndOrganization);
+  tree.write("team.yaml", "kind: Team\nname: pilots\norganization: NASAA\n");
+  const CommandRun run = run_validate({"--directory", tree.root().string()});
+  EXPECT_EQ(run.exit_code, 1);
+  EXPECT_EQ(run.output, "error: " + tree.shown("team.yaml") +
+                            ":3:15: Team pilots: unknown organization `NASAA`\n"
+                            "  hint: did you mean `NASA`?\n");
+}
+
 TEST(ValidateCommand, SeveralErrorsEndWithTheirCount) {
   testing::DefinitionsTree tree;
   tree.write("base.yaml", testing::kInstanceAndOrganization);
