@@ -112,8 +112,9 @@ struct Plan {
   std::vector<Adoption> adoptions;
   std::vector<UnmanagedOrganization> unmanaged;
   std::vector<Protection> protection;  // every declared organization and project in scope
-  // Monitors: addresses of live objects inside declared organizations that are neither
-  // declared nor recorded, left alone (planner/kinds/monitor.hpp). In the plan file only when
+  // Monitors, alerts and keys: addresses of live objects inside declared organizations that
+  // are neither declared nor recorded, left alone (planner/kinds/monitor.hpp, alert.hpp,
+  // key.hpp). In the plan file only when
   // there are some, so that other plans keep their bytes and digests.
   std::vector<std::string> unmanaged_objects;
   // Refresh-only plans: the actions the definitions ask for that the plan leaves out (0: the

@@ -188,7 +188,7 @@ std::optional<MarkdownSection> unmanaged_section(const Plan& plan) {
                             " organization " + escape_markdown(organization.name) + " (" +
                             escape_markdown(organization.slug) + ")\n\n");
   }
-  for (const std::string& address : plan.unmanaged_objects) {  // monitors
+  for (const std::string& address : plan.unmanaged_objects) {  // monitors, alerts, keys
     section.items.push_back(
         "Not managed (left alone): " + escape_markdown(wording::object_words(address)) + " (" +
         escape_markdown(address) + ")\n\n");

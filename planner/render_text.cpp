@@ -140,7 +140,7 @@ void write_unmanaged(const Plan& plan, TextWriter& out) {
     out.line(wording::printable("  " + organization.instance + ": organization " +
                                 organization.name + " (" + organization.slug + ")"));
   }
-  for (const std::string& address : plan.unmanaged_objects) {  // monitors
+  for (const std::string& address : plan.unmanaged_objects) {  // monitors, alerts, keys
     const std::optional<Address> parsed = Address::parse(address);
     out.line(wording::printable("  " + (parsed ? parsed->instance + ": " : "")) +
              wording::object_words(address) +

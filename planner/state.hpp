@@ -47,6 +47,9 @@ struct Project {
   // alerts kind: desired state only; the definitions have an `alerts:` key (even []), so the
   // project's alerts are authoritative. Without it they are left alone.
   bool alerts_declared = false;
+  // keys: desired state only; the definitions have a `keys:` key (even []). A live key of such
+  // a project that is neither declared nor recorded is listed as left alone.
+  bool keys_declared = false;
   // keys: where this project's DSN is delivered (`dsn:`), desired state only. dsn_key: the
   // declared `dsn.key`, else the first declared key's label; unset: the oldest live key.
   std::optional<std::string> dsn_key{};

@@ -228,13 +228,23 @@ void KeyKind::plan(const diff::Scope& scope, const Organization& desired, const 
   }
   for (const auto& [name, key] : live.keys) {
     if (desired.keys.count(name) > 0) continue;
-    if (desired.projects.count(key.project) == 0) {
+    const auto project = desired.projects.find(key.project);
+    if (project == desired.projects.end()) {
       add_to_project_deletion(scope, key, changes);
       continue;
     }
-    // Only a key this tool created or adopted is its to delete; any other is left alone.
+    // Only a key this tool created or adopted is its to delete; any other is left alone, and
+    // listed as such where the project declares `keys:` (elsewhere every project's default
+    // key would be listed).
     const bool managed = scope.recorded != nullptr && scope.recorded->keys.count(name) > 0;
-    if (!managed) continue;
+    if (!managed) {
+      if (project->second.keys_declared) {
+        changes.unmanaged.push_back(
+            Address::of_key(scope.instance, scope.organization, key.project, key.label)
+                .to_string());
+      }
+      continue;
+    }
     plan_deletion(scope, key, false, changes);
     if (const std::string created = created_label(changes, key.project); !created.empty()) {
       changes.actions.back().warning = "if key " + created +

@@ -10,7 +10,8 @@
 // free of DSN material.
 //
 // Ownership: a live key that is not declared is deleted only when the snapshot records it
-// (this tool created or adopted it); otherwise it is left alone. The key GlitchTip makes
+// (this tool created or adopted it); otherwise it is left alone, and listed as not managed
+// (Changes::unmanaged) when its project declares `keys:`. The key GlitchTip makes
 // with every new project (label "") is adopted when declared, never created.
 
 #include <nlohmann/json.hpp>

@@ -317,6 +317,7 @@ class Derivation {
       project.alerts_declared = true;
       declare_alerts(declaration, *slug, organization_of(*key));
     }
+    project.keys_declared = content.contains("keys");  // keys
     declare_keys(declaration, *key, project);
     organization_of(*key).projects[*slug] = std::move(project);
   }

@@ -95,7 +95,12 @@ TEST_P(Keys, UndeclaredKeysOfGlitchTipAreLeftAloneManagedOnesDeleted) {
   CliWorkspace workspace;
   ASSERT_TRUE(manage_example(workspace, GetParam()));
   workspace.write_definition(kFile, std::string(kApollo) + "keys:\n  - label: backend\n");
-  ASSERT_EQ(plan_to(workspace, "create.json").exit_code, 0);
+  const CliResult create = plan_to(workspace, "create.json");
+  ASSERT_EQ(create.exit_code, 0) << create.all();
+  // The project declares `keys:`, so the key it leaves alone is listed as such.
+  EXPECT_THAT(create.out, HasSubstr("Not managed (left alone):\n"));
+  EXPECT_THAT(create.out,
+              HasSubstr(": key \"\" of project apollo-11-spacecraft in organization NASA\n"));
   ASSERT_EQ(workspace.run({"apply", "create.json"}).exit_code, 0);
 
   // The key GlitchTip made ("") was never declared: not this tool's to delete. "backend"

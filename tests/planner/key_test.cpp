@@ -126,6 +126,23 @@ TEST(Keys, UndeclaredKeyIsLeftAloneUnlessTheSnapshotRecordsIt) {
   const Action& deletion = plan.actions[0];
   EXPECT_THAT(deletion.warning, HasSubstr("stops reporting"));
   EXPECT_EQ(deletion.before["id"], "sha256:1111111111111111");
+  // The project does not declare `keys:`: its keys are not listed (every project has one).
+  EXPECT_THAT(plan.unmanaged_objects, IsEmpty());
+}
+
+TEST(Keys, KeysLeftAloneAreListedWhereTheProjectDeclaresKeys) {
+  State wanted = desired();
+  add_key(wanted, "NASA", key("backend"));
+  wanted.instances[kInstance].organizations["NASA"].projects[kApollo].keys_declared = true;
+  State now = live_with_rate_limits();
+  add_key(now, "nasa", key("", 0, 0, "sha256:0123456789abcdef"));
+  add_key(now, "nasa", key("backend", 0, 0, "sha256:2222222222222222"));
+  add_key(now, "nasa", key("made by hand", 0, 0, "sha256:3333333333333333"));
+  const Plan plan = plan_ok(wanted, recorded(), now);
+  EXPECT_THAT(plan.actions, IsEmpty());
+  EXPECT_THAT(plan.unmanaged_objects, ElementsAre(kKeys, kKeys + "made by hand"));
+  EXPECT_EQ(wording::object_words(plan.unmanaged_objects[1]),
+            "key \"made by hand\" of project apollo-11-spacecraft");
 }
 
 TEST(Keys, ChangedRateLimitIsAReplacementWithANewDsn) {
