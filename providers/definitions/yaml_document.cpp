@@ -106,6 +106,8 @@ class DocumentBuilder : public YAML::EventHandler {
     handled.lone_null = lone_null_;
     if (root_ && !root_->is_null()) {
       document_.content = std::move(*root_);
+      document_.value_positions.seal();
+      document_.key_positions.seal();
       handled.document = std::move(document_);
     }
     return handled;
@@ -289,8 +291,8 @@ class DocumentBuilder : public YAML::EventHandler {
   }
 
   void record(bool is_key, const std::string& key, Position position) {
-    auto& positions = is_key ? document_.key_positions : document_.value_positions;
-    positions.emplace(key, position);
+    PositionIndex& positions = is_key ? document_.key_positions : document_.value_positions;
+    positions.add(key, position);
     for (Capture& capture : captures_) {
       capture.entries.push_back(Entry{key.substr(capture.base), position, is_key});
     }
@@ -380,9 +382,7 @@ std::string path_key(const JsonPath& path) {
 Position YamlDocument::position_of(const JsonPath& path) const {
   std::string key = path_key(path);
   while (true) {
-    if (const auto it = value_positions.find(key); it != value_positions.end()) {
-      return it->second;
-    }
+    if (const std::optional<Position> found = value_positions.find(key)) return *found;
     if (key.empty()) return start;
     key.pop_back();  // the separator ending the last segment
     key.resize(key.rfind(kSeparator) == std::string::npos ? 0 : key.rfind(kSeparator) + 1);
@@ -390,9 +390,7 @@ Position YamlDocument::position_of(const JsonPath& path) const {
 }
 
 Position YamlDocument::key_position_of(const JsonPath& path) const {
-  if (const auto it = key_positions.find(path_key(path)); it != key_positions.end()) {
-    return it->second;
-  }
+  if (const std::optional<Position> found = key_positions.find(path_key(path))) return *found;
   return position_of(path);
 }
 

@@ -6,9 +6,9 @@
 
 #include <nlohmann/json.hpp>
 #include <string>
-#include <unordered_map>
 #include <vector>
 
+#include "providers/definitions/position_index.hpp"
 #include "providers/definitions/problem.hpp"
 
 namespace gg::definitions {
@@ -25,10 +25,9 @@ struct YamlDocument {
   int index = 0;         // 0-based position of the document in its file
   Position start;
   nlohmann::json content;
-  // Positions by path key (path_key): one flat hash map rather than a tree of vectors of
-  // strings, since every value of every document has an entry.
-  std::unordered_map<std::string, Position> value_positions;
-  std::unordered_map<std::string, Position> key_positions;
+  // Positions by path key (path_key), sealed once the document is parsed.
+  PositionIndex value_positions;
+  PositionIndex key_positions;
 
   // Where the value at `path` starts; the nearest enclosing value when it is absent.
   Position position_of(const JsonPath& path) const;
