@@ -188,13 +188,14 @@ class Derivation {
     for (const std::string& segment : path) {
       value = value->is_array() ? &(*value)[std::stoul(segment)] : &(*value)[segment];
     }
-    const std::string reference = *value;
+    const std::string& reference = value->get_ref<const std::string&>();
     const size_t slash = reference.find('/');
     // Looked up, not searched for: every user's grants name organizations, and a search of
     // all of them per reference made deriving 100,000 objects quadratic.
     std::vector<OrganizationKey> matches;
     if (slash == std::string::npos) {
       if (const auto named = keys_by_name_.find(reference); named != keys_by_name_.end()) {
+        if (named->second.size() == 1) return named->second.front();  // nothing to copy
         matches = named->second;
       }
     } else {
@@ -510,11 +511,9 @@ class Derivation {
     for (const std::string& segment : base) holder = &(*holder)[segment];
     if (holder->contains("organizations")) {
       for (size_t i = 0; i < (*holder)["organizations"].size(); ++i) {
-        JsonPath path = base;
-        path.insert(path.end(), {"organizations", std::to_string(i)});
+        JsonPath name_path = base;
+        name_path.insert(name_path.end(), {"organizations", std::to_string(i), "name"});
         const json& entry = (*holder)["organizations"][i];
-        JsonPath name_path = path;
-        name_path.push_back("name");
         if (const std::optional<OrganizationKey> key =
                 resolve_organization(declaration, name_path)) {
           grants.push_back(Grant{*key, *role_from_string(entry.value("role", "member")), ""});
@@ -523,18 +522,14 @@ class Derivation {
     }
     if (holder->contains("teams")) {
       for (size_t i = 0; i < (*holder)["teams"].size(); ++i) {
-        JsonPath path = base;
-        path.insert(path.end(), {"teams", std::to_string(i)});
+        JsonPath path = base;  // to the entry's organization, then to its name
+        path.insert(path.end(), {"teams", std::to_string(i), "organization"});
         const json& entry = (*holder)["teams"][i];
-        JsonPath organization_path = path;
-        organization_path.push_back("organization");
-        JsonPath name_path = path;
-        name_path.push_back("name");
-        const std::optional<OrganizationKey> key =
-            resolve_organization(declaration, organization_path);
+        const std::optional<OrganizationKey> key = resolve_organization(declaration, path);
         if (!key) continue;
+        path.back() = "name";
         if (std::optional<std::string> team =
-                resolve_team(declaration, name_path, *key, entry["name"])) {
+                resolve_team(declaration, path, *key, entry["name"])) {
           grants.push_back(Grant{*key, Role::member, *team});
         }
       }
