@@ -148,11 +148,16 @@ class Bench:
     def plan(self):
         latency = self.args.latency_ms
         parallelisms = [4] if self.args.smoke else [1, 4, 8, 16]
+        if self.args.parallelisms:
+            parallelisms = [int(p) for p in self.args.parallelisms.split(",")]
         print(f"### Live plan, steady state ({latency} ms a request, {self.args.runs} runs each)\n")
         print("| organizations | objects | parallelism | requests | wall s (median) | min..max "
               "| lower bound s | ratio to bound | speed-up vs -p 1 | tool CPU s |")
         print("|---:|---:|---:|---:|---:|---|---:|---:|---:|---:|")
-        for organizations in self.sizes(50):
+        sizes = self.sizes(50)
+        if self.args.plan_sizes:
+            sizes = [int(n) for n in self.args.plan_sizes.split(",")]
+        for organizations in sizes:
             directory, objects = self.generate(f"plan-{organizations}", self.counts(organizations))
             emulator = Emulator(self.emulator_bin, os.path.join(directory, "seed.json"), latency,
                                 self.work)
@@ -406,6 +411,11 @@ def main():
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--latency-ms", type=int, default=20)
     parser.add_argument("--organizations", type=int, default=50, help="apply-scale's size")
+    parser.add_argument("--plan-sizes", default="",
+                        help="plan: organizations to measure, comma-separated (default 5,25,50)")
+    parser.add_argument("--parallelisms", default="",
+                        help="plan: parallelisms, comma-separated (default 1,4,8,16; the "
+                             "speed-up column is against the first)")
     parser.add_argument("--kill-after", type=int, default=0,
                         help="apply-scale: kill the apply after this many actions")
     parser.add_argument("parts", nargs="*",
