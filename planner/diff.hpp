@@ -27,8 +27,8 @@ struct Changes {
   std::vector<Action> actions;  // unordered, ids unset
   std::vector<Drift> drift;
   std::vector<Adoption> adoptions;
-  std::vector<std::string>
-      unmanaged;  // monitors, alerts, keys: addresses of live objects left alone
+  // monitors, alerts, keys: addresses of live objects left alone
+  std::vector<std::string> unmanaged;
 };
 
 // Adds the changes of one organization to `changes`; an organization that is recorded and

@@ -114,8 +114,8 @@ struct Plan {
   std::vector<Protection> protection;  // every declared organization and project in scope
   // Monitors, alerts and keys: addresses of live objects inside declared organizations that
   // are neither declared nor recorded, left alone (planner/kinds/monitor.hpp, alert.hpp,
-  // key.hpp). In the plan file only when
-  // there are some, so that other plans keep their bytes and digests.
+  // key.hpp). In the plan file only when there are some, so that other plans keep their
+  // bytes and digests.
   std::vector<std::string> unmanaged_objects;
   // Refresh-only plans: the actions the definitions ask for that the plan leaves out (0: the
   // definitions agree with GlitchTip); always 0 in other modes.

@@ -23,7 +23,6 @@ class PositionIndex {
   // Makes what was added findable; call once, when the document is complete.
   void seal();
   std::optional<Position> find(std::string_view key) const;
-  size_t size() const { return entries_.size(); }
 
  private:
   std::vector<std::pair<uint64_t, Position>> entries_;
