@@ -112,10 +112,15 @@ int run_plan(const PlanArguments& arguments, const Log& log) {
   if (!definitions.ok()) return log.failed(definitions.errors());
   if (!stored.ok()) return log.failed(stored.errors());
   for (const Error& warning : definitions->warnings) log.warn(warning.to_string());
-  // alerts kind: secret webhook URLs are read only by a command that talks to GlitchTip.
-  if (Status secrets = resolve_alert_secrets(definitions->desired); !secrets.ok()) {
-    return log.failed(secrets.errors());
-  }
+  // alerts kind: secret webhook URLs are read only by the commands that need them;
+  // offline, one that cannot be read here is taken as the one the snapshot records.
+  Errors secret_warnings;
+  const Status secrets = arguments.offline
+                             ? resolve_alert_secrets_offline(
+                                   definitions->desired, stored->snapshot.recorded, secret_warnings)
+                             : resolve_alert_secrets(definitions->desired);
+  if (!secrets.ok()) return log.failed(secrets.errors());
+  for (const Error& warning : secret_warnings) log.warn(warning.to_string());
   const State& desired = definitions->desired;
   const State& recorded = stored->snapshot.recorded;
 

@@ -422,6 +422,65 @@ TEST_P(Alerts, ASecretChangedSinceThePlanIsRefusedWithNothingApplied) {
   EXPECT_THAT(live_alerts(workspace_), IsEmpty());
 }
 
+// plan --offline talks to no GlitchTip: it should not need the webhook secrets either. A
+// secret it cannot read is taken as the URL the snapshot records, with a warning, and apply
+// still checks it.
+TEST_P(Alerts, AnOfflinePlanTakesAnUnreadableSecretAsTheRecordedUrl) {
+  const std::string recipients =
+      "      - {type: email}\n"
+      "      - {type: webhook, url: {env: NASA_SLACK_WEBHOOK}}\n";
+  workspace_.write_definition(kSpacecraft, spacecraft(error_burst(10, recipients)));
+  ASSERT_NO_FATAL_FAILURE(plan_and_apply(workspace_, {{"NASA_SLACK_WEBHOOK", kSlackUrl}}));
+
+  const std::map<std::string, std::string> unset = {{"NASA_SLACK_WEBHOOK", ""}};
+  const CliResult same =
+      workspace_.run({"plan", "--offline", "-d", "definitions", "--detailed-exitcode"}, unset);
+  EXPECT_EQ(same.exit_code, 0) << same.all();
+  EXPECT_EQ(last_line(same.out), "No changes. GlitchTip matches the definitions.") << same.all();
+  EXPECT_THAT(same.err, HasSubstr("warning: glitchtip-dev/NASA/project/apollo-11-spacecraft/"
+                                  "alert/error-burst: the webhook URL variable "
+                                  "NASA_SLACK_WEBHOOK is not set: this offline plan takes it "
+                                  "as the URL the snapshot records"));
+
+  // Another change to the alert is planned with the recorded recipient, and apply checks the
+  // secret it reads against it.
+  workspace_.write_definition(kSpacecraft, spacecraft(error_burst(20, recipients)));
+  const CliResult offline =
+      workspace_.run({"plan", "--offline", "-d", "definitions", "--out", "offline.json"}, unset);
+  ASSERT_EQ(offline.exit_code, 0) << offline.all();
+  EXPECT_THAT(offline.out,
+              HasSubstr("~ alert error-burst of project apollo-11-spacecraft: quantity 10 → 20"));
+  EXPECT_THAT(offline.out, Not(HasSubstr("recipients:"))) << "the recipients did not change";
+  const CliResult refused =
+      workspace_.run({"apply", "offline.json"}, {{"NASA_SLACK_WEBHOOK", kOtherSlackUrl}});
+  EXPECT_EQ(refused.exit_code, 1) << refused.all();
+  EXPECT_THAT(refused.err,
+              HasSubstr("the secret behind NASA_SLACK_WEBHOOK changed since the plan"));
+  const CliResult applied =
+      workspace_.run({"apply", "offline.json"}, {{"NASA_SLACK_WEBHOOK", kSlackUrl}});
+  ASSERT_EQ(applied.exit_code, 0) << applied.all();
+  EXPECT_EQ(live_alerts(workspace_)["error-burst"].at("quantity"), 20);
+  EXPECT_EQ(stored_recipients(live_alerts(workspace_)["error-burst"]),
+            (std::set<std::string>{"email ", std::string("webhook ") + kSlackUrl}));
+  for (const CliResult& result : {same, offline, refused, applied}) {
+    expect_no_secret(result.all(), "output");
+  }
+  expect_no_secret_in_files(workspace_);
+}
+
+// What the snapshot cannot pin down still needs the secret: a new alert, or more unread
+// recipients of a type than it records.
+TEST_P(Alerts, AnOfflinePlanStillNeedsASecretTheSnapshotDoesNotPinDown) {
+  workspace_.write_definition(
+      kSpacecraft,
+      spacecraft(error_burst(10, "      - {type: webhook, url: {env: NASA_SLACK_WEBHOOK}}\n")));
+  const CliResult plan =
+      workspace_.run({"plan", "--offline", "-d", "definitions"}, {{"NASA_SLACK_WEBHOOK", ""}});
+  EXPECT_EQ(plan.exit_code, 1) << plan.all();
+  EXPECT_THAT(plan.err, HasSubstr("the webhook URL variable NASA_SLACK_WEBHOOK is not set"));
+  EXPECT_THAT(plan.err, HasSubstr("plan --offline needs it too"));
+}
+
 TEST_P(Alerts, ADroppedConnectionAfterTheCreateMakesNoSecondAlert) {
   workspace_.write_definition(kSpacecraft, spacecraft(error_burst(10)));
   ASSERT_EQ(plan_to(workspace_).exit_code, 0);
