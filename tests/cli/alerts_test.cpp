@@ -16,6 +16,7 @@
 #include "tests/cli/apply_scenarios.hpp"
 #include "tests/cli/fault_rules.hpp"
 #include "tests/cli/scenarios.hpp"
+#include "tests/support/flavour_name.hpp"
 
 namespace gg::testing {
 namespace {
@@ -573,10 +574,7 @@ TEST_P(Alerts, AProjectDeletionTakesItsAlertsAlong) {
 
 INSTANTIATE_TEST_SUITE_P(BothApis, Alerts,
                          ::testing::Values(emulator::Flavour::drf, emulator::Flavour::ninja),
-                         [](const auto& info) {
-                           return info.param == emulator::Flavour::drf ? std::string("drf")
-                                                                       : std::string("ninja");
-                         });
+                         flavour_name);
 
 TEST(AlertCapabilities, DrfRefusesGoogleChatAtPlanTime) {
   const std::string project = spacecraft(error_burst(

@@ -7,6 +7,7 @@
 
 #include "tests/cli/apply_scenarios.hpp"
 #include "tests/cli/cli_harness.hpp"
+#include "tests/support/flavour_name.hpp"
 
 namespace gg::testing {
 namespace {
@@ -55,9 +56,7 @@ TEST_P(ApplyConvergence, NewTeamWithANewAdminAndALinkedProject) {
 
 INSTANTIATE_TEST_SUITE_P(BothApiFlavours, ApplyConvergence,
                          ::testing::Values(emulator::Flavour::drf, emulator::Flavour::ninja),
-                         [](const auto& info) {
-                           return info.param == emulator::Flavour::drf ? "drf" : "ninja";
-                         });
+                         flavour_name);
 
 TEST(ApplyConvergence, OffboardingAUserByDeletingTheirFile) {
   CliWorkspace workspace;

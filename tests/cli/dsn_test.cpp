@@ -8,6 +8,7 @@
 #include <yaml-cpp/yaml.h>
 
 #include "tests/cli/scenarios.hpp"
+#include "tests/support/flavour_name.hpp"
 
 namespace gg::testing {
 namespace {
@@ -172,9 +173,7 @@ TEST_P(Dsn, OutDirWritesOneOwnerOnlyFileAProject) {
 
 INSTANTIATE_TEST_SUITE_P(BothGenerations, Dsn,
                          ::testing::Values(emulator::Flavour::drf, emulator::Flavour::ninja),
-                         [](const auto& info) {
-                           return info.param == emulator::Flavour::drf ? "drf" : "ninja";
-                         });
+                         flavour_name);
 
 }  // namespace
 }  // namespace gg::testing

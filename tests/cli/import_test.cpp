@@ -14,6 +14,7 @@
 #include <set>
 
 #include "tests/cli/cli_harness.hpp"
+#include "tests/support/flavour_name.hpp"
 
 namespace gg::testing {
 namespace {
@@ -415,9 +416,7 @@ TEST_P(ImportTest, AWrongAutomationUserIsRefused) {
 
 INSTANTIATE_TEST_SUITE_P(Flavours, ImportTest,
                          ::testing::Values(emulator::Flavour::drf, emulator::Flavour::ninja),
-                         [](const auto& info) {
-                           return info.param == emulator::Flavour::drf ? "drf" : "ninja";
-                         });
+                         flavour_name);
 
 }  // namespace
 }  // namespace gg::testing

@@ -8,6 +8,7 @@
 
 #include "tests/cli/fault_rules.hpp"
 #include "tests/cli/scenarios.hpp"
+#include "tests/support/flavour_name.hpp"
 
 namespace gg::testing {
 namespace {
@@ -253,9 +254,7 @@ TEST(KeysRateLimit, OnDrfARateLimitIsAPlanTimeError) {
 
 INSTANTIATE_TEST_SUITE_P(BothGenerations, Keys,
                          ::testing::Values(emulator::Flavour::drf, emulator::Flavour::ninja),
-                         [](const auto& info) {
-                           return info.param == emulator::Flavour::drf ? "drf" : "ninja";
-                         });
+                         flavour_name);
 
 }  // namespace
 }  // namespace gg::testing

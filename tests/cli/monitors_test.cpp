@@ -9,6 +9,7 @@
 
 #include "tests/cli/fault_rules.hpp"
 #include "tests/cli/scenarios.hpp"
+#include "tests/support/flavour_name.hpp"
 
 namespace gg::testing {
 namespace {
@@ -264,10 +265,7 @@ TEST_P(Monitors, ADroppedConnectionAfterTheCreateMakesNoSecondMonitor) {
 
 INSTANTIATE_TEST_SUITE_P(BothApis, Monitors,
                          ::testing::Values(emulator::Flavour::drf, emulator::Flavour::ninja),
-                         [](const auto& info) {
-                           return info.param == emulator::Flavour::drf ? std::string("drf")
-                                                                       : std::string("ninja");
-                         });
+                         flavour_name);
 
 TEST(MonitorCapabilities, DrfRefusesTcpPortAndTimeoutAtPlanTime) {
   CliWorkspace workspace;

@@ -12,6 +12,7 @@
 
 #include "providers/glitchtip/provider.hpp"
 #include "tests/emulator/emulator.hpp"
+#include "tests/support/flavour_name.hpp"
 
 namespace gg::glitchtip::testing {
 
@@ -76,9 +77,6 @@ inline std::string said(const Errors& errors) {
   return text;
 }
 
-// Names the flavour in parameterised test names.
-inline std::string flavour_name(const ::testing::TestParamInfo<emulator::Flavour>& info) {
-  return info.param == emulator::Flavour::drf ? "drf" : "ninja";
-}
+using gg::testing::flavour_name;  // names the flavour in parameterised test names
 
 }  // namespace gg::glitchtip::testing
